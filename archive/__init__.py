@@ -1,0 +1,11 @@
+"""The archive: sources, every fetched page (raw, in WARC) and every version of every article.
+
+Everything else reads from or writes to the archive; the archive imports no other stage.
+"""
+from archive.config import Config
+from archive.models import Article, ArticleVersion, Snapshot
+from archive.sources import Source, SourcesError, load_sources
+from archive.store import Archive, ArchiveError
+
+__all__ = ["Archive", "ArchiveError", "Article", "ArticleVersion", "Config", "Snapshot", "Source",
+           "SourcesError", "load_sources"]

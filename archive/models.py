@@ -1,0 +1,85 @@
+"""The archive's records: a fetched response, an article and one version of it."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Snapshot:
+    """One HTTP response as fetched (or the failure to fetch it); the body lives in a WARC file."""
+
+    id: int | None
+    source_id: str
+    url: str
+    status: int | None
+    fetched_at: str
+    headers: dict[str, str] = field(default_factory=dict)
+    final_url: str | None = None
+    content_type: str | None = None
+    content_hash: str | None = None
+    size: int = 0
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    warc_length: int | None = None
+    outcome: str | None = None  # new | changed | unchanged | not-modified | failed | removed | ...
+    error: str | None = None
+    crawl_id: int | None = None
+    redirects: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArticleVersion:
+    """The article's extracted content as it was at one fetch."""
+
+    article_id: str
+    version: int
+    fetched_at: str
+    content_hash: str
+    title: str
+    text: str
+    published: str | None = None
+    published_time: str | None = None
+    author: str | None = None
+    snapshot_id: int | None = None
+    extras: dict = field(default_factory=dict)  # captions, images, attachments, mentions, extractor
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Article:
+    """An article: its current (latest) version plus the publishing unit's metadata."""
+
+    id: str
+    url: str
+    source_id: str
+    source: str  # the publisher's name, e.g. "Ban Dân vận Huyện ủy Lộc Ninh"
+    province: str
+    unit: str
+    level: str
+    district: str | None
+    title: str
+    text: str
+    published: str | None
+    published_time: str | None
+    author: str | None
+    status: str  # live | removed
+    crawled_at: str
+    first_seen: str
+    province_2025: str | None = None
+    provinces_mentioned: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    images: list[dict] = field(default_factory=list)
+    attachments: list[dict] = field(default_factory=list)
+    snapshot_id: int | None = None
+    version: int = 1
+    removed_at: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        return int(self.published[:4]) if self.published else None
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,127 @@
+"""The archive's SQLite schema, as numbered migrations (``PRAGMA user_version`` is the version)."""
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[str] = [
+    # 1: sources, fetched pages, articles and their versions, crawl runs, the crawl frontier
+    """
+    CREATE TABLE sources (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        province TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        level TEXT NOT NULL,
+        district TEXT,
+        config_json TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE crawls (
+        id INTEGER PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES sources(id),
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL DEFAULT 'running',      -- running | finished | failed | interrupted
+        pages_fetched INTEGER NOT NULL DEFAULT 0,
+        pages_unchanged INTEGER NOT NULL DEFAULT 0,
+        pages_failed INTEGER NOT NULL DEFAULT 0,
+        articles_new INTEGER NOT NULL DEFAULT 0,
+        articles_edited INTEGER NOT NULL DEFAULT 0,
+        articles_removed INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+    );
+    CREATE TABLE snapshots (
+        id INTEGER PRIMARY KEY,
+        source_id TEXT NOT NULL,
+        crawl_id INTEGER,
+        url TEXT NOT NULL,
+        final_url TEXT,
+        status INTEGER,
+        headers_json TEXT NOT NULL DEFAULT '{}',
+        fetched_at TEXT NOT NULL,
+        content_type TEXT,
+        content_hash TEXT,
+        size INTEGER NOT NULL DEFAULT 0,
+        warc_file TEXT,
+        warc_offset INTEGER,
+        warc_length INTEGER,
+        outcome TEXT,
+        error TEXT,
+        redirects_json TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX snapshots_by_url ON snapshots(url, id);
+    CREATE INDEX snapshots_by_crawl ON snapshots(crawl_id);
+    CREATE TABLE pages (
+        url TEXT PRIMARY KEY,
+        source_id TEXT NOT NULL,
+        kind TEXT NOT NULL,                -- article | listing | feed | sitemap | attachment | other | robots
+        status INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        content_hash TEXT,
+        last_snapshot_id INTEGER,
+        first_seen TEXT NOT NULL,
+        last_fetched TEXT
+    );
+    CREATE INDEX pages_by_source ON pages(source_id);
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        source_id TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        province TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        level TEXT NOT NULL,
+        district TEXT,
+        status TEXT NOT NULL DEFAULT 'live',   -- live | removed
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        removed_at TEXT,
+        current_version INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX articles_by_source ON articles(source_id);
+    CREATE TABLE article_versions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        version INTEGER NOT NULL,
+        snapshot_id INTEGER,
+        fetched_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        published TEXT,
+        published_time TEXT,
+        author TEXT,
+        extras_json TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (article_id, version)
+    );
+    CREATE TABLE attachments (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        url TEXT NOT NULL,
+        content_type TEXT,
+        snapshot_id INTEGER,
+        PRIMARY KEY (article_id, url)
+    );
+    CREATE TABLE frontier (
+        source_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        depth INTEGER NOT NULL DEFAULT 0,
+        found_on TEXT,
+        state TEXT NOT NULL DEFAULT 'pending',   -- pending | done
+        PRIMARY KEY (source_id, url)
+    );
+    """,
+]
+
+LATEST = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to the latest schema version; return that version."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > LATEST:
+        raise RuntimeError(f"archive schema version {current} is newer than this program ({LATEST}); upgrade danvan")
+    for number in range(current, LATEST):
+        with conn:
+            conn.executescript(MIGRATIONS[number])
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+    return LATEST

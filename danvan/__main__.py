@@ -1,0 +1,3 @@
+from danvan.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,238 @@
+"""``danvan``: the command line. Each command wires stages together and does nothing else."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from archive import Archive, ArchiveError, Config, SourcesError, load_sources
+from archive.sources import select_sources
+
+log = logging.getLogger("danvan")
+
+
+class CommandError(Exception):
+    """A failure with a one-line reason for the user."""
+
+
+def _is_tty() -> bool:
+    return sys.stderr.isatty()
+
+
+def _index(config: Config):
+    from index import SearchIndex
+    return SearchIndex(config.index_dir)
+
+
+def cmd_crawl(args, config: Config) -> int:
+    from crawler import crawl
+
+    sources = select_sources(load_sources(args.sources), args.source)
+    with Archive.open(config) as archive:
+        report = crawl(config, archive, sources, max_pages=args.max_pages, progress=_is_tty())
+        indexed = _index(config).update(archive, report.changed_article_ids)
+    print(f"{report.summary_line()}; {indexed} index entries updated")
+    return 1 if report.all_failed else 0
+
+
+def cmd_reprocess(args, config: Config) -> int:
+    from extract.reprocess import reprocess
+
+    with Archive.open(config) as archive:
+        if args.source and archive.get_source(args.source) is None:
+            raise SourcesError(f"unknown source id: {args.source}")
+        report = reprocess(archive, source_id=args.source, progress=_is_tty())
+        _index(config).update(archive, report.changed_article_ids)
+    print(report.summary_line())
+    return 0
+
+
+def cmd_reindex(args, config: Config) -> int:
+    with Archive.open(config) as archive:
+        count = _index(config).rebuild(archive, progress=_is_tty())
+    print(f"reindexed {count} articles into {config.index_dir}")
+    return 0
+
+
+def cmd_export(args, config: Config) -> int:
+    from archive.records import article_record  # the same shape as /api/articles/<id>
+
+    n = 0
+    with Archive.open(config) as archive, open(args.file, "w", encoding="utf-8") as out:
+        for article in archive.iter_articles():
+            out.write(json.dumps(article_record(archive, article), ensure_ascii=False) + "\n")
+            n += 1
+    print(f"exported {n} articles to {args.file}")
+    return 0
+
+
+def cmd_import(args, config: Config) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"no such file: {path}")
+    ids, bad = [], 0
+    with Archive.open(config) as archive:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                    if not isinstance(data, dict) or not data.get("url") or not data.get("title"):
+                        raise ValueError("needs at least 'url' and 'title'")
+                except ValueError as exc:
+                    bad += 1
+                    log.warning("%s:%d skipped: %s", path, number, exc)
+                    continue
+                ids.append(archive.import_article(data))
+        count = _index(config).rebuild(archive, progress=_is_tty())
+    print(f"imported {len(ids)} articles ({bad} bad lines skipped); index holds {count}")
+    return 0 if ids or not bad else 1
+
+
+def cmd_extract(args, config: Config) -> int:
+    import gzip
+
+    from extract import decode_html, extract_article
+
+    source = None
+    if args.sources:
+        sources = load_sources(args.sources)
+        source = sources[0] if len(sources) == 1 else None
+    failed = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            raw = path.read_bytes()
+            if path.suffix == ".gz":
+                raw = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            print(f"{name}: cannot read: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        url = args.url or path.resolve().as_uri()
+        if args.sources and source is None:
+            source = _source_for_url(load_sources(args.sources), url)
+        result = extract_article(decode_html(raw), url, source)
+        print(json.dumps({"file": name, **result.to_json()}, ensure_ascii=False))
+    return 1 if failed else 0
+
+
+def _source_for_url(sources, url: str):
+    from urllib.parse import urlsplit
+    host = urlsplit(url).netloc
+    for s in sources:
+        if any(urlsplit(u).netloc == host for u in s.start_urls):
+            return s
+    return None
+
+
+def cmd_serve(args, config: Config) -> int:
+    from danvan.serving import serve
+
+    serve(config, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_demo(args, config: Config) -> int:
+    from danvan.demo import run_demo
+
+    return run_demo(config, port=args.port, host=args.host, serve_forever=not args.no_serve)
+
+
+def cmd_schedule(args, config: Config) -> int:
+    from crawler.schedule import run_schedule
+
+    sources = load_sources(args.sources)
+
+    def after_crawl(archive, report):
+        _index(config).update(archive, report.changed_article_ids)
+
+    run_schedule(config, sources, after_crawl=after_crawl, once=args.once)
+    return 0
+
+
+def cmd_stats(args, config: Config) -> int:
+    if not config.db_path.exists():
+        raise CommandError(f"no archive at {config.home} (run 'danvan crawl' or 'danvan demo' first)")
+    with Archive.open(config) as archive:
+        rows = archive.stats()
+        freshness = _index(config).freshness(archive)
+    if args.json:
+        print(json.dumps({"sources": [_stats_json(r) for r in rows], "index": freshness}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{'source':<14} {'articles':>8} {'removed':>7}  {'published':<23} {'last crawl':<21} {'fetched/unch/failed':>19} "
+          f"{'new/edit/rm':>11}  last error")
+    for r in rows:
+        c = r["last_crawl"] or {}
+        span = f"{r['first_published'] or '-'}..{r['last_published'] or '-'}"
+        pages = f"{c.get('pages_fetched', 0)}/{c.get('pages_unchanged', 0)}/{c.get('pages_failed', 0)}" if c else "-"
+        arts = f"{c.get('articles_new', 0)}/{c.get('articles_edited', 0)}/{c.get('articles_removed', 0)}" if c else "-"
+        print(f"{r['source'].id:<14} {r['articles']:>8} {r['removed']:>7}  {span:<23} {(c.get('finished_at') or c.get('started_at') or 'never'):<21} "
+              f"{pages:>19} {arts:>11}  {c.get('last_error') or ''}")
+    print(f"index: {freshness['documents']} documents, {freshness['articles']} articles in archive, "
+          f"{'up to date' if freshness['up_to_date'] else 'stale: run danvan reindex'}")
+    return 0
+
+
+def _stats_json(row: dict) -> dict:
+    return {**{k: v for k, v in row.items() if k != "source"}, "source": row["source"].id, "name": row["source"].name}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="danvan", description="Kho Dân vận: archive and search Ban Dân vận news sites.")
+    parser.add_argument("--home", help="folder of the archive, snapshots and index (default: $DANVAN_HOME or ./instance)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name, func, help_text):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--home", default=argparse.SUPPRESS, help="as above; may also follow the command")
+        p.set_defaults(func=func)
+        return p
+
+    p = add("demo", cmd_demo, "build an archive from the bundled demo site and serve the web UI")
+    p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--no-serve", action="store_true", help="build the demo archive, then stop")
+    p = add("crawl", cmd_crawl, "crawl (or re-crawl incrementally) the sources, extract and index articles")
+    p.add_argument("--sources", required=True, help="sources file (TOML)")
+    p.add_argument("--source", action="append", help="only this source id (repeatable)")
+    p.add_argument("--max-pages", type=int, help="stop each source after N pages")
+    p = add("reprocess", cmd_reprocess, "re-extract articles from stored raw pages (no network) and re-index")
+    p.add_argument("--source", help="only this source id")
+    add("reindex", cmd_reindex, "rebuild the search index from the archive")
+    p = add("import", cmd_import, "import articles from JSONL (the fields of /api/articles/<id>)")
+    p.add_argument("file")
+    p = add("export", cmd_export, "export every article as JSONL")
+    p.add_argument("file")
+    p = add("extract", cmd_extract, "extract articles from HTML files without storing them (JSON lines)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--url", help="the URL the page was fetched from")
+    p.add_argument("--sources", help="sources file, to fill in province/unit/level/district")
+    p = add("serve", cmd_serve, "serve the web UI and API (waitress)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=5000)
+    p = add("schedule", cmd_schedule, "run scheduled re-crawls until stopped")
+    p.add_argument("--sources", required=True)
+    p.add_argument("--once", action="store_true", help="run the crawls that are due now, then stop")
+    p = add("stats", cmd_stats, "counts per source, last crawl, errors, index freshness")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = Config.load(args.home)
+    try:
+        return args.func(args, config)
+    except (CommandError, SourcesError, ArchiveError) as exc:
+        print(f"danvan {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"danvan {args.command}: interrupted", file=sys.stderr)
+        return 130
