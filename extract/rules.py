@@ -1,0 +1,114 @@
+"""Word lists and patterns that tell boilerplate, bylines, captions and date lines from body text."""
+from __future__ import annotations
+
+import re
+
+from archive.text import fold
+from extract.dates import parse_vietnamese_date
+
+# Headings after which an article's own text has ended (compared folded: no accents, lower case).
+STOP_HEADINGS = [
+    "tin lien quan", "bai lien quan", "bai viet lien quan", "tin bai lien quan", "tin cung chuyen muc",
+    "cung chuyen muc", "bai cung chuyen muc", "tin khac", "cac tin khac", "cac bai khac", "nhung tin moi hon",
+    "nhung tin cu hon", "tin moi hon", "tin cu hon", "cac tin bai da dua", "cac tin da dua", "tin da dua",
+    "cac tin bai khac", "xem nhieu nhat", "doc nhieu", "doc nhieu nhat", "tin doc nhieu", "tin moi",
+    "tin moi nhat", "tin noi bat", "binh luan", "y kien ban doc", "gui binh luan", "gui y kien",
+    "viet binh luan", "cac tin moi", "tin tuc khac", "bai viet khac", "xem them", "tin xem nhieu",
+    "related", "related articles", "more stories", "most read", "comments", "tin tiep theo",
+]
+STOP_RE = re.compile(r"^(?:" + "|".join(re.escape(s) for s in STOP_HEADINGS) + r")\s*[:.]?$")
+
+# Lines that are never article text (folded prefixes; checked on lines up to 300 characters).
+BOILERPLATE_PREFIXES = [
+    "in bai nay", "gui cho ban be", "gioi thieu bai viet cho ban be", "luot xem:", "so luot xem",
+    "thong ke truy cap", "tong luot truy cap", "ban quyen thuoc", "ban quyen ©", "ban quyen (c)", "copyright",
+    "(c) ", "© ", "tong so diem cua bai viet", "click de danh gia", "xep hang:", "danh gia bai viet",
+    "ban da khong su dung site", "thoi gian cho:", "bam vao day de duy tri", "tu khoa:", "tags:", "tag:",
+    "ghi ro nguon", "co quan chu quan", "giay phep so", "chiu trach nhiem noi dung", "chiu trach nhiem xuat ban",
+    "thiet ke boi", "ma nguon:", "lien ket website", "tap tin dinh kem", "file dinh kem", "dinh kem:",
+    "tong bien tap:", "truong ban bien tap", "phien ban thu nghiem", "trang thong tin dien tu",
+    "cong thong tin dien tu",
+]
+BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(re.escape(s) for s in BOILERPLATE_PREFIXES) + r")")
+# short lines only (these words also start real sentences): "Hôm nay 1,682", "Chia sẻ", "Đã xem: 424"
+SHORT_BOILERPLATE_RE = re.compile(
+    r"^(?:in bai|in trang|in ra|ban in|gui email|gui bai viet|chia se(?: facebook| zalo)?|share|tweet|"
+    r"luot xem|da xem|luot truy cap|dang truy cap|dang online|hom nay|thang hien tai|thang truoc|nam hien tai|"
+    r"may chu tim kiem|khach vieng tham|truy cap|online|trang nhat|trang chu|ve dau trang|len dau trang|"
+    r"quay lai|tro ve|tro lai|zalo|facebook|lien ket|lien he|gioi thieu|tim kiem|dang nhap|dang ky|thich|like|"
+    r"top|quang cao|so do site|rss|mobile|english|van ban|tin tuc|xem tiep|doc tiep|xem them|"
+    r"dia chi|dien thoai|email|fax|nguon|thoi gian cho|xep hang)"
+    r"\s*[:.]?\s*[\d.,:/ ]*(?:giay|phieu bau|luot)?\s*$")
+
+BYLINE_LABEL_RE = re.compile(
+    r"^\s*[\(\[]?\s*(?:nguồn tin|nguồn|tác giả|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|tin bài|bài viết|"
+    r"người viết|phóng viên|thực hiện|ảnh|bài)\s*[:：]\s*(?P<name>.{2,120}?)\s*[\)\]]?\s*$", re.IGNORECASE)
+AUTHOR_CLASS_RE = re.compile(r"author|tacgia|tac-gia|tac_gia|byline|nguoi-viet|nguon-tin|nguontin|signature|"
+                             r"news-source|writer", re.IGNORECASE)
+CAPTION_CLASS_RE = re.compile(r"caption|chuthich|chu-thich|chu_thich|img-desc|image-desc|photo-desc|imgdesc|"
+                              r"desc-img|figcaption|note-img|image_note|imagenote|expNoEdit", re.IGNORECASE)
+DATE_CLASS_RE = re.compile(r"date|time|ngay|publish|posted|thoigian|thoi-gian", re.IGNORECASE)
+WEEKDAY_RE = re.compile(r"\b(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s*nhật|cn)\b", re.IGNORECASE)
+DATE_NOISE_RE = re.compile(r"(?:ngày|đăng|đăng lúc|cập nhật|cập nhật lúc|lúc|gmt\s*[+-]?\s*\d*|\[|\]|\(|\)|"
+                           r"tháng|năm|giờ|phút|lượt xem|đã xem|bình luận|views?|posted|published|on|"
+                           r"am|pm|sa|ch|thời gian|ngày đăng|ngày cập nhật|update[d]?|[|,:/.\-–•·]|\d+|\s)+",
+                           re.IGNORECASE)
+UPPER_NAME_RE = re.compile(r"^[^\W\d_][^\d]{1,60}$")
+
+
+def folded(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def is_stop_heading(text: str) -> bool:
+    return len(text) <= 60 and bool(STOP_RE.match(" ".join(re.sub(r"[^\w ]", " ", folded(text)).split())))
+
+
+def is_boilerplate(text: str) -> bool:
+    f = folded(text)
+    if len(text) <= 60 and SHORT_BOILERPLATE_RE.match(f):
+        return True
+    return len(text) <= 300 and bool(BOILERPLATE_RE.match(f))
+
+
+def date_line(text: str) -> tuple[str, str | None] | None:
+    """A short line that is only a date (with weekday, time, views...): its date, else None."""
+    if len(text) > 120:
+        return None
+    found = parse_vietnamese_date(text)
+    if not found:
+        return None
+    rest = WEEKDAY_RE.sub(" ", text)
+    rest = DATE_NOISE_RE.sub(" ", rest).strip()
+    return found if len(rest) <= 12 else None
+
+
+def byline_label(text: str) -> str | None:
+    """"Nguồn tin: X" / "Tác giả: X" -> "X"."""
+    if len(text) > 140:
+        return None
+    m = BYLINE_LABEL_RE.match(text)
+    return m.group("name").strip(" .") if m else None
+
+
+def looks_like_name(text: str) -> bool:
+    """A short line that can be a signature: "NGỌC ÁNH", "Thanh Hà - BDV Lộc Ninh", "(Ban Dân vận Huyện ủy X)"."""
+    t = text.strip()
+    if not t or len(t) > 90 or t.endswith((".", ":", ";", "?", "!", "…")) and not t.endswith(")."):
+        return False
+    if t.startswith("(") and t.endswith(")") and len(t) < 100:
+        return True
+    words = t.split()
+    if len(words) > 12:
+        return False
+    letters = [c for c in t if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(words) <= 6 and UPPER_NAME_RE.match(t):
+        return True
+    return False
+
+
+def strip_parens(text: str) -> str:
+    t = text.strip()
+    if t.startswith("(") and t.endswith(")"):
+        return t[1:-1].strip()
+    return t
