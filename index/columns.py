@@ -1,0 +1,214 @@
+"""Fast per-segment data: term document sets, facet columns as arrays, dates; set-based matching.
+
+Whoosh's own facet counting (sorting facets) and its matcher loops run per document in Python;
+here a segment's facet values are read once from the postings into arrays (cached by segment),
+hits are computed as Python sets (set operations run in C) and counted with ``Counter(map(...))``.
+"""
+from __future__ import annotations
+
+import threading
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter, OrderedDict
+from itertools import accumulate, chain
+
+from whoosh import query
+from whoosh.reading import TermNotFound
+
+from index.schema import DATE_FIELD, FACETS, MULTI_FACETS
+
+MAX_PREFIX_TERMS = 1024
+
+
+def segment_key(reader) -> str:
+    """Identifies a segment's immutable content (deletions aside)."""
+    return reader.segment().segment_id()
+
+
+def term_docs(reader, fieldname: str, text: str | bytes) -> list[int]:
+    """All segment-local document numbers of one term, deleted ones included, read block by block."""
+    btext = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    except (TermNotFound, KeyError):
+        return []
+    if not hasattr(m, "_read_data"):  # short postings lists come inlined as a list matcher
+        return list(m.all_ids())
+    ids: list[int] = []
+    while True:
+        m._read_data()
+        raw = m._data[0]
+        ids.extend(raw if m._byteids else accumulate(raw))
+        if m._lastblock:
+            return ids
+        m._goto(m._nextoffset)
+
+
+class SegmentData:
+    """A segment's facet columns and dates, read once from its postings."""
+
+    def __init__(self, reader):
+        n = reader.doc_count_all()
+        self.size = n
+        self.values: dict[str, list[str]] = {}
+        self.single: dict[str, array] = {}
+        self.multi: dict[str, list[tuple[int, ...]]] = {}
+        for facet in FACETS:
+            names = [t.decode("utf-8") for t in reader.lexicon(facet)] if facet in reader.schema else []
+            self.values[facet] = names
+            if facet in MULTI_FACETS:
+                per_doc: list[list[int]] = [[] for _ in range(n)]
+                for ordinal, name in enumerate(names):
+                    for d in term_docs(reader, facet, name):
+                        per_doc[d].append(ordinal)
+                self.multi[facet] = [tuple(x) for x in per_doc]
+            else:
+                column = array("i", [-1]) * n
+                for ordinal, name in enumerate(names):
+                    for d in term_docs(reader, facet, name):
+                        column[d] = ordinal
+                self.single[facet] = column
+        dates = array("q", [0]) * n
+        for key in reader.lexicon(DATE_FIELD):
+            value = int(key.decode("ascii").replace("-", "").replace(" ", "").replace(":", "") or 0)
+            for d in term_docs(reader, DATE_FIELD, key):
+                dates[d] = value
+        self.dates = dates
+        dated = sorted((d for d in range(n) if dates[d]), key=dates.__getitem__)
+        self.by_date = dated  # oldest first; undated documents are left out
+        self.date_keys = [dates[d] for d in dated]
+        self.undated = [d for d in range(n) if not dates[d]]
+
+    def count(self, facet: str, docs) -> Counter:
+        """Value -> number of the given documents having it."""
+        names = self.values[facet]
+        if facet in self.multi:
+            counts = Counter(chain.from_iterable(map(self.multi[facet].__getitem__, docs)))
+        else:
+            counts = Counter(map(self.single[facet].__getitem__, docs))
+            counts.pop(-1, None)
+        return Counter({names[o]: c for o, c in counts.items()})
+
+    def in_date_range(self, lo: int | None, hi: int | None) -> set[int]:
+        start = bisect_left(self.date_keys, lo) if lo is not None else 0
+        end = bisect_right(self.date_keys, hi) if hi is not None else len(self.date_keys)
+        return set(self.by_date[start:end])
+
+
+class SegmentCache:
+    """Shared caches: SegmentData per segment and term document sets (bounded by total size)."""
+
+    def __init__(self, max_cached_ids: int = 2_000_000):
+        self._data: dict[str, SegmentData] = {}
+        self._sets: OrderedDict[tuple, frozenset] = OrderedDict()
+        self._cached_ids = 0
+        self._max_ids = max_cached_ids
+        self._lock = threading.Lock()
+        self._building: dict[str, threading.Lock] = {}
+
+    def data(self, reader) -> SegmentData:
+        key = segment_key(reader)
+        found = self._data.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            build_lock = self._building.setdefault(key, threading.Lock())
+        with build_lock:
+            found = self._data.get(key)
+            if found is None:
+                found = self._data[key] = SegmentData(reader)
+        return found
+
+    def forget_except(self, keys: set[str]) -> None:
+        """Drop the data of segments no longer in use."""
+        with self._lock:
+            for key in [k for k in self._data if k not in keys]:
+                del self._data[key]
+                self._building.pop(key, None)
+            for skey in [k for k in self._sets if k[0] not in keys]:
+                self._cached_ids -= len(self._sets.pop(skey))
+
+    def term_set(self, reader, fieldname: str, text: str) -> frozenset:
+        key = (segment_key(reader), fieldname, text)
+        with self._lock:
+            found = self._sets.get(key)
+            if found is not None:
+                self._sets.move_to_end(key)
+                return found
+        found = frozenset(term_docs(reader, fieldname, text))
+        with self._lock:
+            if key not in self._sets and len(found) < self._max_ids // 4:
+                self._sets[key] = found
+                self._cached_ids += len(found)
+                while self._cached_ids > self._max_ids and self._sets:
+                    _, dropped = self._sets.popitem(last=False)
+                    self._cached_ids -= len(dropped)
+        return found
+
+
+class Evaluator:
+    """The set of segment-local documents a (folded-field) query matches, deletions included."""
+
+    def __init__(self, cache: SegmentCache, reader, subsearcher):
+        self.cache = cache
+        self.reader = reader
+        self.searcher = subsearcher
+        self._all: set[int] | None = None
+
+    def all_docs(self) -> set[int]:
+        if self._all is None:
+            self._all = set(range(self.reader.doc_count_all()))
+        return self._all
+
+    def docs(self, q: query.Query | None) -> set[int] | frozenset:
+        if q is None or isinstance(q, query.Every):
+            return self.all_docs()
+        if isinstance(q, query.Term):
+            return self.cache.term_set(self.reader, q.fieldname, q.text)
+        if isinstance(q, query.Or):
+            positives = [s for s in q.subqueries if not isinstance(s, query.Not)]
+            result = set().union(*(self.docs(s) for s in positives))
+            for s in q.subqueries:
+                if isinstance(s, query.Not):
+                    result |= self.all_docs() - self.docs(s.query)
+            return result
+        if isinstance(q, query.And):
+            positives = [s for s in q.subqueries if not isinstance(s, query.Not)]
+            negatives = [s.query for s in q.subqueries if isinstance(s, query.Not)]
+            sets = sorted((self.docs(s) for s in positives), key=len) or [self.all_docs()]
+            result = set(sets[0])
+            for s in sets[1:]:
+                if not result:
+                    break
+                result &= s
+            for s in negatives:
+                if not result:
+                    break
+                result -= self.docs(s)
+            return result
+        if isinstance(q, query.Not):
+            return self.all_docs() - self.docs(q.query)
+        if isinstance(q, query.Prefix):
+            return self._prefix(q)
+        if isinstance(q, query.Phrase):
+            return self._phrase(q)
+        raise TypeError(f"cannot evaluate {type(q).__name__}")
+
+    def _prefix(self, q: query.Prefix) -> set[int]:
+        result: set[int] = set()
+        for i, term in enumerate(self.reader.expand_prefix(q.fieldname, q.text)):
+            if i >= MAX_PREFIX_TERMS:
+                break
+            result |= self.cache.term_set(self.reader, q.fieldname, term)
+        return result
+
+    def _phrase(self, q: query.Phrase) -> set[int]:
+        candidates = self.docs(query.And([query.Term(q.fieldname, w) for w in q.words]))
+        if not candidates:
+            return set()
+        matcher = q.matcher(self.searcher)
+        found: set[int] = set()
+        while matcher.is_active():
+            found.add(matcher.id())
+            matcher.next()
+        return found

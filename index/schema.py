@@ -1,0 +1,129 @@
+"""The index schema and the document built from an archive article.
+
+Text is indexed twice (exact and folded forms, title and body apart, with positions for phrases);
+facets are plain keyword fields; the display fields and the text (zlib-compressed, for snippets)
+are stored. Bump ``SCHEMA_VERSION`` on any change here or in the analysis: an index built with
+another version is rebuilt rather than read.
+"""
+from __future__ import annotations
+
+import pickle
+import zlib
+
+from whoosh import fields
+from whoosh.system import pack_uint
+
+from archive.models import Article
+from index.analysis import VietTokenizer, analyse
+
+SCHEMA_VERSION = 1
+
+TEXT_FIELDS = ("title_exact", "title_fold", "body_exact", "body_fold")
+# facet name -> index field (one value per article unless listed in MULTI_FACETS)
+FACETS = ("province", "province_2025", "unit", "level", "year", "source", "status",
+          "provinces_mentioned", "organisations")
+MULTI_FACETS = ("provinces_mentioned", "organisations")
+DATE_FIELD = "date"  # "YYYY-MM-DD HH:MM" (time "00:00" when unknown), for sorting and date ranges
+
+
+class TokensField(fields.TEXT):
+    """A TEXT field indexed from a ready list of tokens (analysis is done once, for both forms)."""
+
+    def __init__(self, mode: str, field_boost: float = 1.0):
+        super().__init__(analyzer=VietTokenizer(mode), phrase=True, field_boost=field_boost)
+
+    def index(self, value, **kwargs):
+        tokens = value if isinstance(value, list) else [t.text for t in self.analyzer(value)]
+        poses: dict[str, list[int]] = {}
+        for i, word in enumerate(tokens):
+            found = poses.get(word)
+            if found is None:
+                poses[word] = [i]
+            else:
+                found.append(i)
+        boost = self.format.field_boost
+        for word, positions in poses.items():
+            deltas = [b - a for a, b in zip([0, *positions], positions)]
+            yield (word.encode("utf-8"), len(positions), len(positions) * boost,
+                   pack_uint(len(deltas)) + pickle.dumps(deltas, 2))
+
+
+class FacetField(fields.ID):
+    """A keyword field taking one value or a list of values, each kept exactly as given."""
+
+    def index(self, value, **kwargs):
+        values = [value] if isinstance(value, str) else value
+        for v in dict.fromkeys(v for v in values if v):
+            yield v.encode("utf-8"), 1, 1.0, b""
+
+
+def build_schema() -> fields.Schema:
+    schema = fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title_exact=TokensField("exact"),
+        title_fold=TokensField("fold"),
+        body_exact=TokensField("exact"),
+        body_fold=TokensField("fold"),
+        date=FacetField(),
+        doc=fields.STORED(),
+        text_z=fields.STORED(),
+    )
+    for name in FACETS:
+        schema.add(name, FacetField())
+    return schema
+
+
+def _as_list(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value if v]
+
+
+def date_key(published: str | None, published_time: str | None) -> str:
+    """The sortable date of an article ("" when unknown)."""
+    if not published:
+        return ""
+    return f"{published[:10]} {(published_time or '00:00')[:5]}"
+
+
+def stored_doc(article: Article) -> dict:
+    """What a hit shows without opening the archive."""
+    return {
+        "id": article.id, "url": article.url, "title": article.title, "published": article.published,
+        "published_time": article.published_time, "author": article.author, "province": article.province,
+        "province_2025": article.province_2025, "unit": article.unit, "level": article.level,
+        "district": article.district, "source": article.source, "source_id": article.source_id,
+        "status": article.status,
+    }
+
+
+def article_document(article: Article) -> dict:
+    """The Whoosh document (keyword arguments of add_document) for one article."""
+    title_exact, title_fold = analyse(article.title)
+    body_exact, body_fold = analyse(article.text)
+    doc = {
+        "id": article.id,
+        "title_exact": title_exact, "title_fold": title_fold,
+        "body_exact": body_exact, "body_fold": body_fold,
+        "date": date_key(article.published, article.published_time),
+        "doc": stored_doc(article),
+        "text_z": zlib.compress((article.text or "").encode("utf-8"), 1),
+        "province": article.province, "province_2025": article.province_2025, "unit": article.unit,
+        "level": article.level, "year": str(article.year) if article.year else None,
+        "source": article.source, "status": article.status,
+        "provinces_mentioned": _as_list(article.provinces_mentioned),
+        "organisations": _as_list(article.organisations),
+    }
+    return {k: v for k, v in doc.items() if v not in (None, "", [])}
+
+
+def facet_values(article: Article) -> dict[str, list[str]]:
+    """The article's value(s) per facet, as indexed (for tests and brute-force checks)."""
+    doc = article_document(article)
+    return {name: _as_list(doc.get(name)) for name in FACETS}
+
+
+__all__ = ["DATE_FIELD", "FACETS", "MULTI_FACETS", "SCHEMA_VERSION", "TEXT_FIELDS",
+           "article_document", "build_schema", "date_key", "facet_values", "stored_doc"]

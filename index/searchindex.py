@@ -1,0 +1,481 @@
+"""SearchIndex: the Whoosh index on disk, kept in step with the archive, and searching it.
+
+Layout of ``index_dir``::
+
+    CURRENT          name of the generation in use (replaced atomically)
+    write.lock       held by the one writer (update or rebuild), across threads and processes
+    gen-<stamp>/     a complete Whoosh index plus danvan-index.json (schema version, build time)
+
+``rebuild`` builds a new generation aside and swaps CURRENT, so search never stops and never sees
+a half-built index; ``update`` writes into the current generation with Whoosh's atomic commits.
+An index whose schema version differs from ``SCHEMA_VERSION`` is never read: updating it rebuilds
+it, and searching it answers nothing (with a notice) while it is rebuilt from the archive next to it.
+"""
+from __future__ import annotations
+
+import fcntl
+import heapq
+import json
+import logging
+import math
+import os
+import shutil
+import sys
+import threading
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from itertools import islice
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+
+from archive import Archive, Config
+from index.analysis import WORD_RE, exact_token, fold_token
+from index.columns import Evaluator, SegmentCache, SegmentData, segment_key
+from index.highlight import highlight_all, snippet
+from index.query import CompiledQuery, QueryError, SearchQuery, compile_query, make_parser
+from index.results import SearchResults
+from index.schema import FACETS, SCHEMA_VERSION, article_document, build_schema
+
+log = logging.getLogger(__name__)
+
+CURRENT_FILE = "CURRENT"
+LOCK_FILE = "write.lock"
+META_FILE = "danvan-index.json"
+GEN_PREFIX = "gen-"
+FEW_HITS = 3  # below this many hits, offer "did you mean"
+NOTICE_REBUILDING = "the search index is being rebuilt; results will be back shortly"
+
+
+class _Local(threading.local):
+    name: str | None = None
+    searcher = None
+    parser = None
+
+
+class SearchIndex:
+    """The search index of one archive home (``config.index_dir``)."""
+
+    def __init__(self, index_dir: Path, writer_procs: int | None = None, limitmb: int = 256):
+        self.index_dir = Path(index_dir)
+        self.writer_procs = writer_procs
+        self.limitmb = limitmb
+        self._local = _Local()
+        self._cache = SegmentCache()
+        self._write_mutex = threading.Lock()
+        self._current_stat: tuple | None = None
+        self._current_value: tuple[str, Path, bool] | None = None
+        self._vocab: tuple[tuple, dict[str, int], dict[str, str]] | None = None
+        self._auto_rebuild: threading.Thread | None = None
+
+    # -- generations ------------------------------------------------------------------------
+    def _current(self) -> tuple[str, Path, bool] | None:
+        """(name, path, usable) of the generation in use, or None when there is no index yet."""
+        pointer = self.index_dir / CURRENT_FILE
+        try:
+            st = pointer.stat()
+        except FileNotFoundError:
+            return None
+        key = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if key != self._current_stat:
+            name = pointer.read_text(encoding="utf-8").strip()
+            path = self.index_dir / name
+            self._current_value = (name, path, _generation_usable(path))
+            self._current_stat = key
+        return self._current_value
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        """One writer at a time: a thread lock plus an flock that other processes respect."""
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        with self._write_mutex, open(self.index_dir / LOCK_FILE, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _swap(self, name: str) -> None:
+        tmp = self.index_dir / f"{CURRENT_FILE}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as out:
+            out.write(name + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, self.index_dir / CURRENT_FILE)
+        _fsync_dir(self.index_dir)
+
+    def _cleanup(self, keep: set[str]) -> None:
+        """Remove generations other than ``keep`` (the new one and the one just replaced)."""
+        for path in self.index_dir.glob(GEN_PREFIX + "*"):
+            if path.name not in keep and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+
+    # -- writing -----------------------------------------------------------------------------
+    def rebuild(self, archive: Archive, progress: bool = False) -> int:
+        """Build a new index of every archive article aside, then swap it in; returns its size."""
+        with self._write_lock():
+            return self._rebuild_locked(archive, progress)
+
+    def _rebuild_locked(self, archive: Archive, progress: bool = False) -> int:
+        previous = self._current()
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        name = f"{GEN_PREFIX}{stamp}-{os.getpid()}"
+        path = self.index_dir / name
+        path.mkdir(parents=True)
+        total = archive.count_articles()
+        count = 0
+        try:
+            ix = whoosh_index.create_in(str(path), build_schema())
+            writer = ix.writer(**self._writer_options(total))
+            try:
+                for article in _progress(archive.iter_articles(), total, progress):
+                    writer.add_document(**article_document(article))
+                    count += 1
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            finally:
+                ix.close()
+            meta = {"schema_version": SCHEMA_VERSION, "built_at": stamp, "documents": count}
+            (path / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+            _fsync_dir(path)
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        self._swap(name)
+        self._cleanup({name, previous[0]} if previous else {name})
+        log.info("index rebuilt: %d documents in %s", count, path)
+        return count
+
+    def _writer_options(self, total: int) -> dict:
+        procs = self.writer_procs or (min(os.cpu_count() or 1, 4) if total >= 5000 else 1)
+        if procs > 1:
+            return {"procs": procs, "limitmb": self.limitmb, "multisegment": True}
+        return {"limitmb": self.limitmb}
+
+    def update(self, archive: Archive, article_ids: Iterable[str]) -> int:
+        """Follow the archive for these articles (new, edited, removed, gone); returns how many."""
+        ids = list(dict.fromkeys(article_ids or ()))
+        if not ids:
+            return 0
+        with self._write_lock():
+            current = self._current()
+            if current is None or not current[2]:
+                log.info("no usable index at %s: rebuilding it from the archive", self.index_dir)
+                self._rebuild_locked(archive)
+                return len(ids)
+            ix = whoosh_index.open_dir(str(current[1]))
+            try:
+                writer = ix.writer(limitmb=min(self.limitmb, 128))
+                try:
+                    for article_id in ids:
+                        article = archive.get_article(article_id)
+                        if article is None:
+                            writer.delete_by_term("id", article_id)
+                        else:
+                            writer.update_document(**article_document(article))
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
+            finally:
+                ix.close()
+        return len(ids)
+
+    # -- reading -----------------------------------------------------------------------------
+    def _searcher(self):
+        """This thread's searcher on the current generation, reopened only when the index changed."""
+        current = self._current()
+        local = self._local
+        if current is None or not current[2]:
+            if current is not None:
+                self._start_auto_rebuild()
+            return None
+        name, path, _ = current
+        if local.searcher is None or local.name != name:
+            if local.searcher is not None:
+                local.searcher.close()
+            local.searcher = whoosh_index.open_dir(str(path)).searcher()
+            local.name = name
+            self._forget_other_segments(local.searcher)
+        elif not local.searcher.up_to_date():
+            local.searcher = local.searcher.refresh()
+            self._forget_other_segments(local.searcher)
+        return local.searcher
+
+    def _forget_other_segments(self, searcher) -> None:
+        self._cache.forget_except({segment_key(r) for r, _ in searcher.reader().leaf_readers()})
+
+    def _parser(self):
+        if self._local.parser is None:
+            self._local.parser = make_parser()
+        return self._local.parser
+
+    def _start_auto_rebuild(self) -> None:
+        """An index of another schema version: rebuild it in the background from the archive beside it."""
+        if self._auto_rebuild is not None and self._auto_rebuild.is_alive():
+            return
+        config = Config(home=self.index_dir.parent)
+        if config.index_dir != self.index_dir or not config.db_path.exists():
+            log.warning("the index at %s is outdated; run 'danvan reindex'", self.index_dir)
+            return
+
+        def run() -> None:
+            try:
+                with Archive.open(config) as archive:
+                    current = self._current()
+                    if current is not None and not current[2]:
+                        self.rebuild(archive)
+            except Exception:
+                log.exception("rebuilding the outdated index failed")
+
+        self._auto_rebuild = threading.Thread(target=run, name="danvan-reindex", daemon=True)
+        self._auto_rebuild.start()
+
+    def wait_for_rebuild(self, timeout: float | None = None) -> None:
+        """Wait for a background rebuild started by a search on an outdated index (tests, CLI)."""
+        if self._auto_rebuild is not None:
+            self._auto_rebuild.join(timeout)
+
+    def doc_count(self) -> int:
+        searcher = self._searcher()
+        return searcher.doc_count() if searcher is not None else 0
+
+    def freshness(self, archive: Archive) -> dict:
+        """Documents in the index, articles in the archive, and whether the index follows it."""
+        current = self._current()
+        documents = self.doc_count()
+        articles = archive.count_articles()
+        usable = current is not None and current[2]
+        return {"documents": documents, "articles": articles, "up_to_date": bool(usable and documents == articles),
+                "schema_version": SCHEMA_VERSION, "generation": current[0] if current else None}
+
+    def search(self, search_query: SearchQuery) -> SearchResults:
+        """Answer one search; raises QueryError for a query that cannot be answered."""
+        sq = search_query.validated()
+        compiled = compile_query(sq.q, self._parser())
+        for attempt in (1, 2):
+            searcher = self._searcher()
+            if searcher is None:
+                current = self._current()
+                notice = NOTICE_REBUILDING if current is not None else None
+                return SearchResults(0, sq.page, sq.per_page, [], {f: [] for f in FACETS}, None, sq.sort, notice)
+            try:
+                return self._search(searcher, sq, compiled)
+            except (OSError, ValueError) as exc:
+                if isinstance(exc, QueryError) or attempt == 2:
+                    raise
+                log.warning("search failed on a changing index (%s); reopening", exc)
+                self._local.searcher = None
+        raise AssertionError("unreachable")
+
+    def _search(self, searcher, sq: SearchQuery, compiled: CompiledQuery) -> SearchResults:
+        segments = []
+        for sub, offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            data = self._cache.data(reader)
+            docs = Evaluator(self._cache, reader, sub).docs(compiled.match)
+            docs = self._filtered(reader, data, docs, sq)
+            segments.append((sub, offset, data, docs))
+        total = sum(len(docs) for *_, docs in segments)
+        facets = {facet: _facet_list(facet, sum((data.count(facet, docs) for _, _, data, docs in segments),
+                                               Counter())) for facet in FACETS}
+        wanted = sq.page * sq.per_page
+        if sq.sort == "relevance" and compiled.scorable and total:
+            ranked = self._ranked(searcher, segments, compiled, wanted)
+        else:
+            ranked = _by_date(segments, wanted, newest=sq.sort != "oldest")
+        page = ranked[(sq.page - 1) * sq.per_page:wanted]
+        hits = [self._hit(searcher, docnum, score, compiled.words) for docnum, score in page]
+        suggestion = None
+        if total < FEW_HITS and compiled.terms:
+            suggestion = self._suggest(searcher, sq.q)
+        return SearchResults(total, sq.page, sq.per_page, hits, facets, suggestion, sq.sort)
+
+    def _filtered(self, reader, data: SegmentData, docs, sq: SearchQuery) -> set[int]:
+        for facet, values in sq.filters.items():
+            allowed = set().union(*(self._cache.term_set(reader, facet, v) for v in values))
+            docs = allowed.intersection(docs) if len(allowed) < len(docs) else set(docs).intersection(allowed)
+        if sq.date_from or sq.date_to:
+            docs = set(docs) & data.in_date_range(_date_int(sq.date_from), _date_int(sq.date_to))
+        deleted = reader.deleted_docs_set
+        if deleted:
+            docs = set(docs) - deleted
+        return docs if isinstance(docs, set) else set(docs)
+
+    @staticmethod
+    def _ranked(searcher, segments, compiled: CompiledQuery, wanted: int) -> list[tuple[int, float | None]]:
+        allow: set[int] = set()
+        for _, offset, _, docs in segments:
+            allow.update(map(offset.__add__, docs) if offset else docs)
+        results = searcher.search(compiled.score, limit=wanted, filter=allow, terms=False)
+        return [(hit.docnum, hit.score) for hit in results]
+
+    def _hit(self, searcher, docnum: int, score: float | None, words: list[str]) -> dict:
+        stored = searcher.stored_fields(docnum)
+        hit = dict(stored.get("doc") or {})
+        text = zlib.decompress(stored["text_z"]).decode("utf-8") if stored.get("text_z") else ""
+        hit["snippet"] = snippet(text, words)
+        hit["title_highlighted"] = highlight_all(hit.get("title") or "", words)
+        hit["score"] = round(score, 4) if score is not None else None
+        return hit
+
+    # -- did you mean -------------------------------------------------------------------------
+    def _vocabulary(self, searcher) -> tuple[dict[str, int], dict[str, str]]:
+        """Folded term -> document frequency, and folded term -> its most frequent exact spelling."""
+        key = tuple(segment_key(r) for r, _ in searcher.reader().leaf_readers())
+        if self._vocab is not None and self._vocab[0] == key:
+            return self._vocab[1], self._vocab[2]
+        reader = searcher.reader()
+        freq: Counter = Counter()
+        for fieldname in ("title_fold", "body_fold"):
+            if fieldname in reader.schema:
+                for term, info in reader.iter_field(fieldname):
+                    freq[term.decode("utf-8") if isinstance(term, bytes) else term] += info.doc_frequency()
+        best: dict[str, tuple[int, str]] = {}
+        for fieldname in ("title_exact", "body_exact"):
+            if fieldname in reader.schema:
+                for term, info in reader.iter_field(fieldname):
+                    word = term.decode("utf-8") if isinstance(term, bytes) else term
+                    folded = fold_token(word)
+                    df = info.doc_frequency()
+                    if df > best.get(folded, (0, ""))[0]:
+                        best[folded] = (df, word)
+        spellings = {f: w for f, (_, w) in best.items()}
+        self._vocab = (key, dict(freq), spellings)
+        return self._vocab[1], self._vocab[2]
+
+    def _suggest(self, searcher, text: str) -> str | None:
+        """The query with each unknown (or rare) word replaced by the most frequent close word."""
+        freq, spellings = self._vocabulary(searcher)
+        changed = False
+
+        def replace(m) -> str:
+            nonlocal changed
+            word = m.group(0)
+            folded = fold_token(exact_token(word))
+            if freq.get(folded, 0) > 0 or len(folded) < 2 or folded in {"and", "or", "not"}:
+                return word
+            candidates = [c for c in _edits1(folded) if c in freq]
+            if not candidates and len(folded) >= 5:
+                candidates = [c2 for c1 in _edits1(folded) for c2 in _edits1(c1) if c2 in freq]
+            if not candidates:
+                return word
+            choice = max(candidates, key=lambda c: (freq[c], c))
+            changed = True
+            typed_plain = exact_token(word) == folded  # typed without diacritics: suggest without them
+            return choice if typed_plain else spellings.get(choice, choice)
+
+        suggestion = WORD_RE.sub(replace, text)
+        return suggestion if changed else None
+
+    # -- more like this -----------------------------------------------------------------------
+    def more_like_this(self, article_id: str, limit: int = 5) -> list[dict]:
+        """Articles sharing this one's most distinctive words (the article itself excluded)."""
+        searcher = self._searcher()
+        if searcher is None:
+            return []
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        stored = searcher.stored_fields(docnum)
+        text = zlib.decompress(stored["text_z"]).decode("utf-8") if stored.get("text_z") else ""
+        title = (stored.get("doc") or {}).get("title") or ""
+        tf = Counter(fold_token(exact_token(w)) for w in WORD_RE.findall(title + " " + title + " " + text))
+        n = max(searcher.doc_count(), 1)
+        weighted = []
+        for term, count in tf.items():
+            df = searcher.doc_frequency("body_fold", term) + searcher.doc_frequency("title_fold", term)
+            if len(term) < 2 or df <= 1 or df > n * 0.5:
+                continue
+            weighted.append((count * math.log(n / df), term))
+        top = heapq.nlargest(12, weighted)
+        if not top:
+            return []
+        q = wq.Or([wq.Term(f, term, boost=max(weight, 0.1)) for weight, term in top for f in ("body_fold", "title_fold")])
+        results = searcher.search(q, limit=limit, mask={docnum}, terms=False)
+        return [self._hit(searcher, hit.docnum, hit.score, []) for hit in results]
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+def _generation_usable(path: Path) -> bool:
+    """Whether a generation folder holds a complete index of the current schema version."""
+    try:
+        meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        return False
+    try:
+        ix = whoosh_index.open_dir(str(path))
+        names = set(ix.schema.names())
+        ix.close()
+    except Exception as exc:  # an unreadable or foreign index is rebuilt, whatever went wrong
+        log.warning("index at %s cannot be opened (%s): it will be rebuilt", path, exc)
+        return False
+    return names == set(build_schema().names())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _progress(items, total: int, enabled: bool):
+    if not enabled:
+        return items
+    from tqdm import tqdm
+    return tqdm(items, total=total, unit="art", file=sys.stderr, desc="indexing")
+
+
+def _date_int(bound: str | None) -> int | None:
+    if not bound:
+        return None
+    return int(bound.replace("-", "").replace(" ", "").replace(":", ""))
+
+
+def _facet_list(facet: str, counts: Counter) -> list[dict]:
+    if facet == "year":
+        items = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
+    else:
+        items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [{"value": value, "count": count} for value, count in items if count]
+
+
+def _by_date(segments, wanted: int, newest: bool) -> list[tuple[int, None]]:
+    """The first ``wanted`` documents by publication date (undated ones last), across segments."""
+    candidates: list[tuple[int, int]] = []  # (date, global docnum)
+    for _, offset, data, docs in segments:
+        dates = data.dates
+        if len(docs) * 8 > data.size:
+            order = reversed(data.by_date) if newest else iter(data.by_date)
+            picked = list(islice(filter(docs.__contains__, order), wanted))
+        else:
+            dated = [d for d in docs if dates[d]]
+            pick = heapq.nlargest if newest else heapq.nsmallest
+            picked = pick(wanted, dated, key=lambda d: (dates[d], d))
+        if len(picked) < wanted:
+            undated = sorted(d for d in docs if not dates[d])
+            picked += undated[:wanted - len(picked)]
+        candidates.extend((dates[d], offset + d) for d in picked)
+    dated = sorted((c for c in candidates if c[0]), reverse=newest)
+    undated = sorted(c for c in candidates if not c[0])
+    return [(docnum, None) for _, docnum in (dated + undated)[:wanted]]
+
+
+def _edits1(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in letters}
+            | {a + c + b for a, b in splits for c in letters})
