@@ -4,12 +4,15 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+_APPEND_LOCK = threading.Lock()  # threads of one process share the day's file: one record at a time
 
 
 def content_hash(body: bytes) -> str:
@@ -36,7 +39,7 @@ class WarcStore:
                        body: bytes, fetched_at: str) -> tuple[str, int, int]:
         """Write one response record; return (file name, offset, length)."""
         path = self._file_for_today()
-        with open(path, "ab") as fh:
+        with _APPEND_LOCK, open(path, "ab") as fh:
             offset = fh.tell()
             writer = WARCWriter(fh, gzip=True)
             http_headers = StatusAndHeaders(f"{status} {reason or 'OK'}", headers, protocol="HTTP/1.1")

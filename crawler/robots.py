@@ -1,0 +1,74 @@
+"""robots.txt: read once per crawl and host, obeyed for every request (Crawl-delay and Sitemap lines too)."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from protego import Protego
+
+log = logging.getLogger(__name__)
+
+MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309: parse at least the first 500 KiB
+
+
+def robots_url(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
+
+
+@dataclass
+class Robots:
+    """The rules of one host for our User-Agent."""
+
+    url: str
+    user_agent: str
+    rules: Protego | None = None
+    allow_all: bool = False
+    reason: str = ""                 # why everything is allowed or forbidden, when no rules were read
+    sitemaps: list[str] = field(default_factory=list)
+
+    def allowed(self, url: str) -> bool:
+        if self.rules is None:
+            return self.allow_all
+        try:
+            return bool(self.rules.can_fetch(url, self.user_agent))
+        except Exception:  # noqa: BLE001 - a parser hiccup must not let us crawl what may be forbidden
+            log.warning("robots rules of %s could not judge %s; not fetching it", self.url, url)
+            return False
+
+    @property
+    def crawl_delay(self) -> float | None:
+        if self.rules is None:
+            return None
+        try:
+            delay = self.rules.crawl_delay(self.user_agent)
+        except (TypeError, ValueError):
+            return None
+        return float(delay) if delay is not None and float(delay) >= 0 else None
+
+    @property
+    def unreachable(self) -> bool:
+        """Everything forbidden because robots.txt could not be read (server error or no answer)."""
+        return self.rules is None and not self.allow_all
+
+
+def robots_from_response(url: str, user_agent: str, status: int | None, body: bytes | None) -> Robots:
+    """Rules from the robots.txt answer: 2xx parsed; 4xx allow all; 5xx or no answer forbid all (RFC 9309)."""
+    if status is None:
+        return Robots(url, user_agent, reason="robots.txt could not be fetched")
+    if 400 <= status < 500:
+        return Robots(url, user_agent, allow_all=True, reason=f"robots.txt answered {status}")
+    if not 200 <= status < 300:
+        return Robots(url, user_agent, reason=f"robots.txt answered {status}")
+    text = (body or b"")[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace").lstrip("\ufeff")
+    if text.lstrip().lower().startswith(("<!doctype", "<html")):
+        # a CMS answering 200 with its home page: there are no rules
+        return Robots(url, user_agent, allow_all=True, reason="robots.txt is an HTML page")
+    try:
+        rules = Protego.parse(text)
+    except Exception as exc:  # noqa: BLE001 - untrusted input; an unparsable file has no rules we can follow
+        log.warning("cannot parse %s (%s); treating it as empty", url, exc)
+        return Robots(url, user_agent, allow_all=True, reason="robots.txt unparsable")
+    sitemaps = [urljoin(url, s.strip()) for s in rules.sitemaps if s and s.strip()]
+    return Robots(url, user_agent, rules=rules, sitemaps=sitemaps)

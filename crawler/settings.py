@@ -1,0 +1,50 @@
+"""Polite defaults for the crawler, in one place (override per run with ``Settings(...)`` or ``replace``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from archive import Config, Source
+
+DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
+                       ".rtf", ".zip", ".rar", ".7z")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".ico", ".tif", ".tiff")
+SKIPPED_EXTENSIONS = (".css", ".js", ".mp3", ".mp4", ".avi", ".wmv", ".flv", ".mov", ".webm", ".ogg", ".wav",
+                      ".woff", ".woff2", ".ttf", ".eot", ".exe", ".msi", ".iso", ".apk", ".dmg")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the crawler behaves towards the sites it visits."""
+
+    user_agent: str
+    delay_s: float = 1.0                 # between two requests to one host, unless the source says otherwise
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 30.0         # per read; a whole response may not take longer than total_timeout_s
+    total_timeout_s: float = 120.0
+    retries: int = 3                     # extra attempts on connection errors, timeouts, 429 and 5xx
+    backoff_s: float = 2.0               # first wait; doubles on every retry
+    backoff_max_s: float = 120.0
+    max_retry_after_s: float = 600.0     # a longer Retry-After gives up on the page for this crawl
+    max_redirects: int = 5
+    max_page_bytes: int = 10 * 1024 * 1024
+    max_depth: int = 12                  # link hops from a start URL (pagination, feeds and sitemaps do not count)
+    max_hosts_in_parallel: int = 4       # sources crawled at once (one connection per host at any time)
+    trust_last_modified: bool = False    # If-Modified-Since on HTML/feeds too, not only on documents (see conditional.py)
+    fetch_images: bool = False           # images are not needed to read the news; documents always are
+    robots_ok_statuses: tuple[int, ...] = (200,)
+    extra_headers: dict = field(default_factory=lambda: {"Accept-Language": "vi,en;q=0.5"})
+
+    @classmethod
+    def from_config(cls, config: Config, **overrides) -> "Settings":
+        """Defaults with the config's User-Agent; ``config.extra['crawler']`` (a dict) and ``overrides`` win."""
+        values = dict(config.extra.get("crawler") or {})
+        values.update(overrides)
+        return cls(user_agent=config.user_agent, **values)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+    def delay_for(self, source: Source, crawl_delay: float | None = None) -> float:
+        """The wait between requests to the source's host: its ``delay_s`` (or ours), at least robots' Crawl-delay."""
+        base = self.delay_s if source.delay_s is None else source.delay_s
+        return max(base, crawl_delay or 0.0)

@@ -1,0 +1,487 @@
+"""One source's crawl run: frontier, scope, fetch, record, extract, discover."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from collections import deque
+from dataclasses import dataclass
+from archive import Archive, Snapshot, Source
+
+from crawler.canonical import canonical_url, host_of, preferred_canonical, same_site_hosts
+from crawler.conditional import conditional_headers, validators
+from crawler.discovery import feed_urls, html_links, is_pagination, link_kind, sitemap_urls, xml_kind
+from crawler.fetch import Fetcher, FetchResult, Response
+from crawler.report import SourceResult
+from crawler.robots import Robots, robots_from_response, robots_url
+from crawler.settings import Settings
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+RESEED_KINDS = ("article", "feed", "sitemap")   # known pages revisited on every re-crawl
+GONE = (404, 410)
+
+
+class SourceFailed(Exception):
+    """The source cannot be crawled now (site down, robots.txt unreadable...)."""
+
+
+@dataclass
+class Item:
+    """A frontier entry."""
+
+    url: str
+    depth: int
+
+
+class Scope:
+    """Which URLs belong to the source: its hosts, its allow/deny patterns, our link kinds."""
+
+    def __init__(self, source: Source, settings: Settings):
+        self.hosts = same_site_hosts(source.start_urls)
+        self.settings = settings
+        self.allow = [_compile(p, "allow", source) for p in source.allow]
+        self.deny = [_compile(p, "deny", source) for p in source.deny]
+
+    def on_site(self, url: str) -> bool:
+        return host_of(url) in self.hosts
+
+    def wanted(self, url: str) -> bool:
+        """On the site, a kind we keep, allowed by the source's patterns."""
+        if not self.on_site(url):
+            return False
+        kind = link_kind(url)
+        if kind == "skip" or (kind == "image" and not self.settings.fetch_images):
+            return False
+        if self.allow and not any(p.search(url) for p in self.allow):
+            return False
+        return not any(p.search(url) for p in self.deny)
+
+
+def _compile(pattern: str, key: str, source: Source) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise SourceFailed(f"bad {key} pattern {pattern!r} in the sources file: {exc}") from None
+
+
+class SiteCrawl:
+    """Crawl one source once (resuming an interrupted run when the archive holds its frontier)."""
+
+    def __init__(self, source: Source, archive: Archive, settings: Settings, fetcher: Fetcher, *,
+                 max_pages: int | None = None, stop: threading.Event | None = None, bar=None):
+        self.source, self.archive, self.settings, self.fetcher = source, archive, settings, fetcher
+        limits = [n for n in (max_pages, source.max_pages) if n]
+        self.max_pages = min(limits) if limits else None
+        self.stop = stop or threading.Event()
+        self.bar = bar
+        self.result = SourceResult(source.id)
+        self.robots: dict[str, Robots] = {}
+        self.queue: deque[Item] = deque()
+        self.seen: set[str] = set()
+        self.done: set[str] = set()
+        self.kind_hint: dict[str, str] = {}
+        self.resume_crawls: set[int] = set()
+        self.delay = settings.delay_for(source)
+        self.fetches = 0
+
+    # -- the run -----------------------------------------------------------------------------
+    def run(self) -> SourceResult:
+        source, archive = self.source, self.archive
+        archive.upsert_source(source)
+        self._close_stale_runs()
+        self.result.crawl_id = archive.start_crawl(source.id)
+        status = "failed"
+        try:
+            self.scope = Scope(source, self.settings)
+            self._start()
+            status = self._loop()
+        except SourceFailed as exc:
+            self.result.failed(str(exc))
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        except Exception as exc:  # noqa: BLE001 - one source's bug must not stop the others; logged in full
+            log.exception("crawl of %s stopped by an error", source.id)
+            self.result.failed(f"crawler error: {type(exc).__name__}: {exc}")
+        finally:
+            if self.result.status != "failed":
+                self.result.status = status
+            if self.result.status == "finished":
+                archive.frontier_clear(source.id)
+            archive.finish_crawl(self.result.crawl_id, self.result.status, self.result.counts(),
+                                 self.result.last_error)
+            log.info("%s: %s", source.id, self.result)
+        return self.result
+
+    def _loop(self) -> str:
+        while self.queue:
+            if self.stop.is_set():
+                return "interrupted"
+            if self.max_pages is not None and self.fetches >= self.max_pages:
+                log.info("%s: stopped after %d pages (max_pages)", self.source.id, self.fetches)
+                break
+            item = self.queue.popleft()
+            if item.url in self.done or (self.result.resumed and self.archive.frontier_is_done(self.source.id, item.url)):
+                continue
+            self._visit(item)
+            self._mark_done(item.url)
+            if self.bar is not None:
+                self.bar.total = len(self.done) + len(self.queue)
+                self.bar.update(1)
+        if self.result.pages_fetched == 0 and self.result.pages_failed and self.result.pages_replayed == 0:
+            raise SourceFailed(f"site does not answer: {self.result.last_error}")
+        return "finished"
+
+    def _close_stale_runs(self) -> None:
+        """Runs left 'running' by a killed process: mark them interrupted, remember them for the resume."""
+        for row in self.archive.crawls(self.source.id, limit=20):
+            if row["status"] not in ("running", "interrupted"):
+                break
+            self.resume_crawls.add(row["id"])
+            if row["status"] == "running":
+                snaps = self.archive.crawl_snapshots(row["id"])
+                counts = {"pages_fetched": sum(1 for s in snaps if s.status is not None and s.outcome != "redirect"),
+                          "pages_unchanged": sum(1 for s in snaps if s.outcome in ("unchanged", "not-modified")),
+                          "pages_failed": sum(1 for s in snaps if s.outcome == "failed")}
+                self.archive.finish_crawl(row["id"], "interrupted", counts, "the crawl process was killed")
+
+    def _start(self) -> None:
+        """Read robots.txt, then resume the persisted frontier or seed a fresh one."""
+        start = [u for u in (canonical_url(x) for x in self.source.start_urls) if u]
+        if not start:
+            raise SourceFailed("no usable start URL")
+        robots = self._robots_for(start[0])
+        if robots.unreachable:
+            raise SourceFailed(f"site does not answer: {robots.reason}" if "fetched" in robots.reason
+                               else f"{robots.reason}; not crawling (a server error in robots.txt forbids all)")
+        pending = self.archive.frontier_pending(self.source.id)
+        if pending and self.resume_crawls:
+            self.result.resumed = True
+            self._note_articles_of_interrupted_runs()
+            for url, depth in pending:
+                self.seen.add(url)
+                self.queue.append(Item(url, depth))
+            log.info("%s: resuming an interrupted crawl, %d URLs left", self.source.id, len(pending))
+            return
+        self.archive.frontier_clear(self.source.id)
+        seeds = [(u, 0) for u in start]
+        for sitemap in robots.sitemaps:
+            url = canonical_url(sitemap)
+            if url and self.scope.on_site(url):
+                self.kind_hint[url] = "sitemap"
+                seeds.append((url, 0))
+        for page in self.archive.pages(self.source.id):
+            if page["kind"] in RESEED_KINDS:
+                seeds.append((page["url"], 1))
+        self._enqueue(seeds, found_on=None, check_scope=False)
+
+    def _note_articles_of_interrupted_runs(self) -> None:
+        """Articles the killed run stored were never indexed: report them as changed."""
+        for crawl_id in self.resume_crawls:
+            for snap in self.archive.crawl_snapshots(crawl_id):
+                article = self.archive.article_by_url(snap.url) if snap.status == 200 else None
+                if article is not None and article.source_id == self.source.id:
+                    self.result.changed_article_ids.add(article.id)
+
+    # -- frontier ------------------------------------------------------------------------------
+    def _enqueue(self, items: list[tuple[str, int]], found_on: str | None, check_scope: bool = True) -> None:
+        fresh: list[tuple[str, int, str | None]] = []
+        for url, depth in items:
+            if url in self.seen or depth > self.settings.max_depth:
+                continue
+            if check_scope and not self.scope.wanted(url):
+                continue
+            if not self._robots_for(url).allowed(url):
+                self.seen.add(url)
+                self.result.pages_blocked += 1
+                log.debug("robots.txt forbids %s", url)
+                continue
+            self.seen.add(url)
+            fresh.append((url, depth, found_on))
+            self.queue.append(Item(url, depth))
+        if fresh:
+            self.archive.frontier_add(self.source.id, fresh)
+
+    def _mark_done(self, url: str) -> None:
+        if url not in self.done:
+            self.done.add(url)
+            self.seen.add(url)
+            self.archive.frontier_add(self.source.id, [(url, 0, None)])
+            self.archive.frontier_done(self.source.id, url)
+
+    def _children(self, urls: list[str], depth: int, found_on: str) -> None:
+        """Queue links found on a page: pagination keeps the page's depth, other links go one deeper."""
+        self._enqueue([(u, depth if is_pagination(u) else depth + 1) for u in urls], found_on)
+
+    # -- robots --------------------------------------------------------------------------------
+    def _robots_for(self, url: str) -> Robots:
+        host = host_of(url)
+        if host not in self.robots:
+            target = robots_url(url)
+            fetched = self.fetcher.fetch(target, delay_s=self.delay, may_follow=lambda _u: None)
+            self._record(target, fetched, kind="robots")
+            response = fetched.response
+            status = response.status if response is not None and response.body is not None else None
+            robots = robots_from_response(target, self.settings.user_agent, status,
+                                          response.body if response is not None else None)
+            if status is None:
+                robots.reason = f"robots.txt could not be fetched: {fetched.error or 'no answer'}"
+            self.robots[host] = robots
+            if robots.crawl_delay and host == host_of(canonical_url(self.source.start_urls[0]) or ""):
+                self.delay = self.settings.delay_for(self.source, robots.crawl_delay)
+        return self.robots[host]
+
+    def _may_follow(self, target: str) -> str | None:
+        url = canonical_url(target)
+        if url is None:
+            return "not an http(s) URL"
+        if not self.scope.on_site(url):
+            return "outside the site"
+        if not self._robots_for(url).allowed(url):
+            return "forbidden by robots.txt"
+        return None
+
+    # -- one URL -------------------------------------------------------------------------------
+    def _visit(self, item: Item) -> None:
+        url = item.url
+        if not self._robots_for(url).allowed(url):  # robots.txt may be stricter than when this was queued
+            self.result.pages_blocked += 1
+            return
+        if self.resume_crawls and self._replay(item):
+            return
+        if self.max_pages is not None and self.fetches >= self.max_pages:
+            return
+        page = self.archive.page(url)
+        self.fetches += 1
+        fetched = self.fetcher.fetch(url, delay_s=self.delay, headers=conditional_headers(page, self.settings.trust_last_modified),
+                                     may_follow=self._may_follow)
+        self._handle(item, fetched, page)
+
+    def _handle(self, item: Item, fetched: FetchResult, page: dict | None) -> None:
+        url, result, response = item.url, self.result, fetched.response
+        if response is None or (fetched.error and response.body is None and response.status not in GONE):
+            result.pages_fetched += response is not None
+            result.pages_failed += 1
+            result.last_error = fetched.error or "no answer"
+            self._record(url, fetched, outcome="failed")
+            return
+        result.pages_fetched += 1
+        final = canonical_url(fetched.final_url) or url
+        if response.status == 304:
+            result.pages_unchanged += 1
+            snap = self._record(url, fetched, outcome="not-modified", content_hash=(page or {}).get("content_hash"))
+            self._follow_stored(item, page, snap)
+            return
+        if response.status in GONE:
+            self._gone(item, fetched, final)
+            return
+        if fetched.error or response.status >= 400 or response.body is None:
+            result.pages_failed += 1
+            result.last_error = fetched.error or f"{url} answered {response.status}"
+            self._record(url, fetched, outcome="failed")
+            return
+        body = response.body
+        digest = hashlib.sha256(body).hexdigest()
+        same = page is not None and page.get("status") == 200 and page.get("content_hash") == digest
+        if same:
+            result.pages_unchanged += 1
+            snap = self._record(url, fetched, outcome="unchanged", content_hash=digest, keep_body=False)
+            self._discover(item, final, body, response, page["kind"], snap, extract=False)
+            return
+        snap = self._record(url, fetched, outcome="new" if page is None else "changed", content_hash=digest)
+        self._discover(item, final, body, response, None, snap, extract=True)
+
+    def _replay(self, item: Item) -> bool:
+        """A URL the killed run already fetched: process its snapshot instead of fetching it again."""
+        snaps = [s for s in self.archive.snapshots_for_url(item.url)
+                 if s.crawl_id in self.resume_crawls and s.outcome != "redirect"]
+        if not snaps:
+            return False
+        snap = snaps[-1]
+        self.result.pages_replayed += 1
+        page = self.archive.page(item.url)
+        if snap.status is None or snap.outcome == "failed":
+            return False  # it failed then; try again
+        if snap.outcome in ("not-modified", "unchanged"):
+            self._follow_stored(item, page, snap)
+            return True
+        body = self.archive.snapshot_body(snap)
+        if body is None:
+            return False
+        response = Response(url=snap.final_url or snap.url, status=snap.status, reason="", headers=snap.headers,
+                            raw_headers=list(snap.headers.items()), body=body, fetched_at=snap.fetched_at)
+        final = canonical_url(snap.final_url or snap.url) or item.url
+        if snap.status in GONE:
+            return False
+        self._discover(item, final, body, response, None, snap, extract=True)
+        return True
+
+    def _gone(self, item: Item, fetched: FetchResult, final: str) -> None:
+        """404/410: a known article is kept and marked removed; anything else is a broken link."""
+        known = self.archive.article_by_url(item.url) or self.archive.article_by_url(final)
+        if known is None:
+            self.result.pages_failed += 1
+            self.result.last_error = f"{item.url} answered {fetched.status}"
+            snap = self._record(item.url, fetched, outcome="failed")
+            page = self.archive.page(item.url)
+            if page is not None:
+                self.archive.save_page(item.url, self.source.id, page["kind"], snap)
+            return
+        snap = self._record(item.url, fetched, outcome="removed")
+        self.archive.save_page(item.url, self.source.id, "article", snap)
+        removed = self.archive.mark_removed(known.url, fetched.fetched_at)
+        if removed:
+            self.result.articles_removed += 1
+            self.result.changed_article_ids.add(removed)
+
+    # -- content -------------------------------------------------------------------------------
+    def _discover(self, item: Item, final: str, body: bytes, response: Response, known_kind: str | None,
+                  snap: Snapshot, extract: bool) -> None:
+        """Store what the page is (article, listing, feed, sitemap, attachment) and queue what it links to."""
+        if final != item.url:
+            self._mark_done(final)
+        ctype = (response.content_type or "").split(";")[0].strip().lower()
+        xml = xml_kind(body, ctype) if (self.kind_hint.get(item.url) or "xml" in ctype or "rss" in ctype
+                                        or "atom" in ctype or not ctype or ctype == "text/plain") else None
+        if xml == "sitemap":
+            pages, maps = sitemap_urls(body, final)
+            for m in maps:
+                self.kind_hint[m] = "sitemap"
+            self._save_page(item.url, final, "sitemap", snap, response)
+            self._enqueue([(m, item.depth) for m in maps] + [(p, item.depth + 1) for p in pages], final)
+            return
+        if xml == "feed":
+            self._save_page(item.url, final, "feed", snap, response)
+            self._enqueue([(u, item.depth + 1) for u in feed_urls(body, final)], final)
+            return
+        if ctype in HTML_TYPES or (not ctype and _looks_like_html(body)):
+            self._html(item, final, body, response, known_kind, snap, extract)
+            return
+        kind = "attachment" if link_kind(final) == "document" or not ctype.startswith(("image/", "text/")) else "other"
+        self._save_page(item.url, final, kind, snap, response)
+
+    def _html(self, item: Item, final: str, body: bytes, response: Response, known_kind: str | None,
+              snap: Snapshot, extract: bool) -> None:
+        from extract import decode_html
+
+        try:
+            html = decode_html(body, response.content_type)
+        except Exception as exc:  # noqa: BLE001 - untrusted bytes; fall back to a lossy decode
+            log.info("cannot decode %s: %s", final, exc)
+            html = body.decode("utf-8", errors="replace")
+        links = html_links(html, final)
+        article_url = preferred_canonical(final, links.canonical)
+        if article_url != final:
+            if article_url in self.done and article_url != item.url:
+                self._save_page(item.url, final, known_kind or "duplicate", snap, response)
+                self._children(links.links + links.feeds, item.depth, final)
+                return
+            self._mark_done(article_url)
+        kind = known_kind
+        if extract:
+            kind = self._extract(html, article_url, item, links.links, snap)
+        elif kind is None:
+            kind = "other"
+        if kind != "article" and kind != "listing" and (item.depth == 0 or is_pagination(item.url)
+                                                        or any(is_pagination(u) for u in links.links)):
+            kind = "listing"
+        self._save_page(item.url, final, kind, snap, response)
+        if article_url not in (item.url, final):
+            self._save_page(article_url, article_url, kind, snap, response)
+        for feed in links.feeds:
+            self.kind_hint[feed] = "feed"
+        self._children(links.feeds + links.links, item.depth, final)
+
+    def _extract(self, html: str, url: str, item: Item, links: list[str], snap: Snapshot) -> str:
+        """Extract the page; store it as an article version when it is one. Returns the page kind."""
+        from extract import extract_article
+
+        try:
+            extraction = extract_article(html, url, self.source)
+        except Exception as exc:  # noqa: BLE001 - one odd page must not stop the crawl
+            log.warning("extraction failed on %s: %s", url, exc)
+            return "other"
+        if not extraction.is_article:
+            return "other"
+        article_id, outcome = self.archive.save_article(self.source, url, extraction.fields(), snap.id,
+                                                        snap.fetched_at)
+        counter = {"new": "articles_new", "edited": "articles_edited", "restored": "articles_restored"}.get(outcome)
+        if counter:
+            setattr(self.result, counter, getattr(self.result, counter) + 1)
+            self.result.changed_article_ids.add(article_id)
+        self._attachments(article_id, url, extraction, links, item)
+        return "article"
+
+    def _attachments(self, article_id: str, url: str, extraction, links: list[str], item: Item) -> None:
+        """Fetch the documents the article links (PDF, Office...) and record them as its attachments."""
+        wanted = [canonical_url(a.get("url") or "", url) for a in (extraction.attachments or [])]
+        docs = [d for d in wanted if d] or [u for u in links if link_kind(u) == "document"]
+        for doc in dict.fromkeys(docs):
+            if not self.scope.on_site(doc) or not self._robots_for(doc).allowed(doc):
+                self.archive.add_attachment(article_id, doc, None, None)
+                continue
+            if doc not in self.done:
+                self.seen.add(doc)
+                self._visit(Item(doc, item.depth + 1))
+                self._mark_done(doc)
+            page = self.archive.page(doc)
+            snap = self.archive.get_snapshot(page["last_snapshot_id"]) if page and page["last_snapshot_id"] else None
+            ctype = snap.content_type if snap else None
+            self.archive.add_attachment(article_id, doc, ctype, snap.id if snap and snap.status == 200 else None)
+
+    def _follow_stored(self, item: Item, page: dict | None, snap: Snapshot) -> None:
+        """304 / unchanged: the archived body stands; still follow its links (and record what they lead to)."""
+        previous = self.archive.get_snapshot(page["last_snapshot_id"]) if page and page.get("last_snapshot_id") else None
+        body = self.archive.snapshot_body(previous) if previous else None
+        if previous is None or body is None:
+            return
+        response = Response(url=item.url, status=previous.status or 200, reason="", headers=previous.headers,
+                            raw_headers=list(previous.headers.items()), body=body, fetched_at=previous.fetched_at)
+        self._discover(item, canonical_url(previous.final_url or item.url) or item.url, body, response,
+                       page["kind"], snap, extract=False)
+
+    # -- archive -------------------------------------------------------------------------------
+    def _save_page(self, url: str, final: str, kind: str, snap: Snapshot, response: Response) -> None:
+        etag, modified = validators(response.headers)
+        keep = snap if snap.warc_file else Snapshot(  # no new body: the archived copy stays the page's copy
+            id=None, source_id=snap.source_id, url=snap.url, status=200 if snap.status in (200, 304) else snap.status,
+            fetched_at=snap.fetched_at)
+        self.archive.save_page(url, self.source.id, kind, keep, etag, modified)
+        if final != url:
+            self.archive.save_page(final, self.source.id, kind, keep, etag, modified)
+
+    def _record(self, url: str, fetched: FetchResult, *, outcome: str | None = None, kind: str | None = None,
+                content_hash: str | None = None, keep_body: bool = True) -> Snapshot:
+        """Every response goes to the archive: redirects on the way, then the final answer (or the failure)."""
+        for hop in fetched.redirects:
+            self._snapshot(url, hop, hop.url, "redirect", None, [], keep_body=True)
+        response = fetched.response
+        if response is None:
+            snap = Snapshot(id=None, source_id=self.source.id, url=url, status=None, fetched_at=fetched.fetched_at,
+                            final_url=fetched.final_url, outcome=outcome or "failed", error=fetched.error,
+                            crawl_id=self.result.crawl_id, redirects=[h.url for h in fetched.redirects])
+            return self.archive.record_snapshot(snap)
+        snap = self._snapshot(url, response, fetched.final_url, outcome or kind, fetched.error,
+                              [h.url for h in fetched.redirects], keep_body=keep_body, content_hash=content_hash)
+        if kind == "robots":
+            self.archive.save_page(url, self.source.id, "robots", snap)
+        return snap
+
+    def _snapshot(self, url: str, response: Response, final_url: str, outcome: str | None, error: str | None,
+                  redirects: list[str], *, keep_body: bool, content_hash: str | None = None) -> Snapshot:
+        body = response.body if keep_body else None
+        snap = Snapshot(id=None, source_id=self.source.id, url=url if outcome != "redirect" else response.url,
+                        status=response.status, fetched_at=response.fetched_at, headers=response.headers,
+                        final_url=final_url, content_type=response.content_type, content_hash=content_hash,
+                        size=len(response.body or b""), outcome=outcome, error=error or response.error,
+                        crawl_id=self.result.crawl_id, redirects=redirects)
+        return self.archive.record_snapshot(snap, body, response.reason or "OK", response.warc_headers())
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
+
