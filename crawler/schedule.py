@@ -1,0 +1,132 @@
+"""``danvan schedule``: re-crawl each source on its own schedule, one crawl at a time, until stopped."""
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from croniter import croniter
+
+from archive import Archive, Config, Source, SourcesError
+
+from crawler.lock import CrawlLockedError
+from crawler.report import CrawlReport
+from crawler.run import crawl
+from crawler.settings import Settings
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SCHEDULE = "1d"
+RETRY_FAILED_AFTER = timedelta(hours=1)   # a failed source is tried again sooner than its schedule
+RETRY_LOCKED_AFTER = timedelta(minutes=1)  # another crawl (e.g. a manual one) holds the archive
+_INTERVAL = re.compile(r"^\s*(?:every\s+)?(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d|w)\w*\s*$", re.I)
+_UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An interval ("6h", "1d", "30m") or a cron expression ("0 3 * * *", UTC)."""
+
+    text: str
+    interval: timedelta | None = None
+
+    @classmethod
+    def parse(cls, text: str | None) -> "Schedule":
+        text = (text or DEFAULT_SCHEDULE).strip()
+        match = _INTERVAL.match(text)
+        if match:
+            seconds = float(match.group(1)) * _UNITS[match.group(2).lower()]
+            if seconds <= 0:
+                raise ValueError(f"schedule {text!r}: the interval must be positive")
+            return cls(text, timedelta(seconds=seconds))
+        if croniter.is_valid(text):
+            return cls(text)
+        raise ValueError(f"schedule {text!r} is neither an interval (like \"6h\", \"1d\") nor a cron expression "
+                         f"(like \"0 3 * * *\")")
+
+    def next_after(self, when: datetime) -> datetime:
+        if self.interval is not None:
+            return when + self.interval
+        return croniter(self.text, when).get_next(datetime)
+
+
+def schedules_for(sources: list[Source]) -> dict[str, Schedule]:
+    """Each source's schedule; a bad one is a SourcesError naming the source."""
+    out = {}
+    for s in sources:
+        try:
+            out[s.id] = Schedule.parse(s.schedule)
+        except ValueError as exc:
+            raise SourcesError(f"source {s.id}: {exc}") from None
+    return out
+
+
+def next_due(archive: Archive, source: Source, schedule: Schedule) -> datetime | None:
+    """When the source should be crawled next (None: never crawled, so now)."""
+    last = archive.last_crawl(source.id)
+    if last is None:
+        return None
+    started = _parse_time(last["started_at"])
+    due = schedule.next_after(started)
+    if last["status"] in ("failed", "interrupted"):
+        due = min(due, started + RETRY_FAILED_AFTER)
+    return due
+
+
+def run_schedule(config: Config, sources: list[Source], after_crawl: Callable[[Archive, CrawlReport], None],
+                 once: bool = False, *, settings: Settings | None = None,
+                 now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 sleep: Callable[[float], None] = time.sleep) -> list[CrawlReport]:
+    """Crawl each source when its schedule says so, one crawl at a time; ``once``: what is due now, then return."""
+    schedules = schedules_for(sources)
+    reports: list[CrawlReport] = []
+    retry_at: dict[str, datetime] = {}
+    log.info("schedule: %s", ", ".join(f"{s.id} every {schedules[s.id].text}" for s in sources))
+    while True:
+        with Archive.open(config) as archive:
+            due_times = {s.id: retry_at.get(s.id) or next_due(archive, s, schedules[s.id]) for s in sources}
+        current = now()
+        due = sorted((s for s in sources if due_times[s.id] is None or due_times[s.id] <= current),
+                     key=lambda s: due_times[s.id] or datetime.min.replace(tzinfo=timezone.utc))
+        for source in due:
+            retry_at.pop(source.id, None)
+            report = _run_one(config, source, after_crawl, settings)
+            if report is None:
+                retry_at[source.id] = now() + RETRY_LOCKED_AFTER
+            else:
+                reports.append(report)
+        if once:
+            return reports
+        with Archive.open(config) as archive:
+            upcoming = [retry_at.get(s.id) or next_due(archive, s, schedules[s.id]) for s in sources]
+        soonest = min((u for u in upcoming if u is not None), default=now())
+        wait = max(1.0, min(300.0, (soonest - now()).total_seconds()))
+        log.debug("schedule: next crawl due %s; sleeping %.0f s", soonest.isoformat(), wait)
+        sleep(wait)
+
+
+def _run_one(config: Config, source: Source, after_crawl, settings: Settings | None) -> CrawlReport | None:
+    """One scheduled crawl; a failure is logged and the schedule goes on. None when the archive was busy."""
+    try:
+        with Archive.open(config) as archive:
+            report = crawl(config, archive, [source], settings=settings)
+            log.info("scheduled crawl of %s: %s", source.id, report.summary_line())
+            try:
+                after_crawl(archive, report)
+            except Exception:  # noqa: BLE001 - e.g. the index is busy; the archive has the data, reindex later
+                log.exception("after the crawl of %s: post-processing failed", source.id)
+            return report
+    except CrawlLockedError as exc:
+        log.warning("scheduled crawl of %s postponed: %s", source.id, exc)
+        return None
+    except Exception:  # noqa: BLE001 - the schedule survives a failing source
+        log.exception("scheduled crawl of %s failed", source.id)
+        return CrawlReport()
+
+
+def _parse_time(text: str) -> datetime:
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
