@@ -131,7 +131,7 @@ def _listen(info: dict, marker: str, port: int) -> ThreadingHTTPServer:
     handler = partial(type("Handler", (DemoSiteHandler,), {"marker": marker}), directory=str(SITES_DIR / info["id"]))
     server = ThreadingHTTPServer((LOOPBACK, port), handler)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, name=f"demo-{info['id']}", daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name=f"demo-{info['id']}", daemon=True).start()
     return server
 
 
