@@ -112,7 +112,7 @@ def article_html(n: int, title: str | None = None, extra: str = "", charset_meta
     """An article page the extractor recognises: headline, date, several paragraphs."""
     title = title or f"Hội nghị sơ kết công tác dân vận số {n}"
     return f"""<!doctype html><html><head><meta charset="{charset_meta}"><title>{html.escape(title)} - Ban Dân vận</title>
-</head><body><div class="menu"><a href="/">Trang chủ</a> <a href="/tin-tuc/">Tin tức</a></div>
+</head><body><div class="menu"><a href="/">Trang chủ</a></div>
 <div class="article"><h1>{html.escape(title)}</h1><p class="date">Thứ Hai, 05/07/2022</p>
 <p>Ngày 5/7, Ban Dân vận Huyện ủy tổ chức hội nghị sơ kết công tác dân vận sáu tháng đầu năm, với sự tham dự của
 đại diện các xã, thị trấn và các đoàn thể chính trị - xã hội trên địa bàn (bài số {n}).</p>
@@ -137,3 +137,19 @@ def sources_toml(*entries: tuple[str, str], extra: str = "delay_s = 0") -> str:
                    f'unit = "Ban Dân vận Huyện ủy"\nlevel = "huyện"\ndistrict = "Lộc Ninh"\n'
                    f'start_urls = ["{start}"]\n{extra}\n')
     return "\n".join(out)
+
+
+def make_source(source_id: str, start: str, **extra):
+    """A Source with one start URL (a huyện-level unit), delay 0 unless told."""
+    from archive import Source
+
+    extra.setdefault("delay_s", 0.0)
+    return Source(id=source_id, name=f"Ban Dân vận {source_id}", province="Bình Phước", unit="Ban Dân vận Huyện ủy",
+                  level="huyện", district="Lộc Ninh", start_urls=(start,), **extra)
+
+
+def closed_port() -> int:
+    """A loopback port nobody listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
