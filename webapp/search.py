@@ -34,14 +34,15 @@ def search_view(params: SearchParams | None = None) -> dict:
     params = params or current_params()
     index = get_index()
     results = index.search(params.query())
+    counts = disjunctive_counts(params, results.facets, index)
     pages = max(1, -(-results.total // params.per_page))
     data = {
         "q": params.q, "params": params.to_dict(),
         "total": results.total, "page": params.page, "per_page": params.per_page, "pages": pages,
         "sort": params.sort,
         "results": [hit_record(h, params) for h in results.hits],
-        "facets": facets(params, results.facets),
-        "province_groups": province_groups(params, results.facets),
+        "facets": facets(params, counts),
+        "province_groups": province_groups(params, counts),
         "chips": chips(params),
         "suggestion": suggestion(params, getattr(results, "suggestion", None)),
         "drop_filters": drop_filters(params, index) if results.total == 0 else [],
@@ -50,6 +51,15 @@ def search_view(params: SearchParams | None = None) -> dict:
         "facet_labels": FACET_LABELS,
     }
     return data
+
+
+def disjunctive_counts(params: SearchParams, counts: dict[str, list[dict]], index) -> dict[str, list[dict]]:
+    """Facet counts where a facet's own selection is left out, so more of its values can be added (OR)."""
+    out = dict(counts)
+    for name in params.filters:
+        others = index.search(params.without(name).query(page=1, per_page=1))
+        out[name] = others.facets.get(name, [])
+    return out
 
 
 def hit_record(hit: dict, params: SearchParams) -> dict:
@@ -79,20 +89,25 @@ def facets(params: SearchParams, counts: dict[str, list[dict]]) -> dict[str, lis
 
 def province_groups(params: SearchParams, counts: dict[str, list[dict]]) -> list[dict]:
     """Today's (2025) provinces, each with the historical provinces merged into it."""
-    members: dict[str, list[dict]] = {}
+    groups: dict[str, dict] = {}
+
+    def group(value: str, count: int | None) -> dict:
+        if value not in groups:
+            groups[value] = {"value": value, "count": count, "selected": params.selected("province_2025", value),
+                             "toggle_url": params.toggled("province_2025", value).url(), "members": []}
+        return groups[value]
+
+    for item in counts.get("province_2025", []):
+        group(str(item["value"]), item["count"])
     for item in counts.get("province", []):
         value = str(item["value"])
-        group = province_2025(value) or value
-        members.setdefault(group, []).append({
+        group(province_2025(value) or value, None)["members"].append({
             "value": value, "count": item["count"], "selected": params.selected("province", value),
             "toggle_url": params.toggled("province", value).url()})
-    groups = []
-    for item in counts.get("province_2025", []):
-        value = str(item["value"])
-        groups.append({"value": value, "count": item["count"], "selected": params.selected("province_2025", value),
-                       "toggle_url": params.toggled("province_2025", value).url(),
-                       "members": members.pop(value, [])})
-    return groups
+    for g in groups.values():
+        if g["count"] is None:
+            g["count"] = sum(m["count"] for m in g["members"])
+    return sorted(groups.values(), key=lambda g: (-g["count"], g["value"]))
 
 
 def chips(params: SearchParams) -> list[dict]:

@@ -156,3 +156,13 @@ def _html(client, path: str) -> str:
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     assert response.mimetype == "text/html"
     return response.get_data(as_text=True)
+
+
+def test_a_facet_keeps_its_other_values_after_one_is_selected(client):
+    data = api(client, "q=dân vận&province=Bình Phước")
+    others = {i["value"]: i for i in data["facets"]["province"]}
+    assert others["Bình Phước"]["selected"] and not others["Phú Yên"]["selected"]
+    assert others["Phú Yên"]["count"] == api(client, "q=dân vận&province=Phú Yên")["total"]
+    assert parse_qs(urlsplit(others["Phú Yên"]["toggle_url"]).query)["province"] == ["Bình Phước", "Phú Yên"]
+    years = [i["value"] for i in api(client, "q=dân vận&year=2022")["facets"]["year"]]
+    assert len(years) > 3 and "2022" in years
