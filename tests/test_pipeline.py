@@ -117,4 +117,4 @@ def test_article_api_matches_the_contract(client):
 def test_unbalanced_quotes_get_a_400_with_a_message(client):
     response = client.get('/api/search?q="dân vận')
     assert response.status_code == 400
-    assert "quote" in response.get_json()["error"]
+    assert "ngoặc kép" in response.get_json()["error"]  # "quotation mark", in the UI's language
