@@ -243,7 +243,11 @@ def run_demo(config: Config, port: int = 5000, host: str = "127.0.0.1", serve_fo
     """Serve the demo sites, crawl and index them into ``config.home``, then serve the web UI."""
     sites = start_sites(config)
     try:
-        sources_path = write_sources(config, sites)
+        try:
+            sources_path = write_sources(config, sites)
+        except OSError as exc:
+            print(f"danvan demo: cannot write to the home folder {config.home}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
         try:
             summary = build_archive(config, sources_path, progress=sys.stderr.isatty())
         except DemoError as exc:

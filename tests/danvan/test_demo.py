@@ -155,6 +155,15 @@ def test_demo_sources_file_is_a_valid_contract_sources_file(tmp_path, manifest):
     assert demo.recorded_ports(config.home / demo.SOURCES_FILE) == {s["id"]: s["port"] for s in manifest["sites"]}
 
 
+def test_demo_with_a_home_that_cannot_be_created_fails_with_a_one_line_reason(tmp_path, capsys):
+    from danvan.cli import main
+
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    assert main(["demo", "--no-serve", "--home", str(tmp_path / "a-file" / "home")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("danvan demo: cannot write to the home folder") and err.count("\n") == 1
+
+
 # -- danvan demo, end to end ---------------------------------------------------------------------
 
 def _danvan(*args: str) -> list[str]:
