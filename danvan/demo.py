@@ -21,7 +21,6 @@ import json
 import logging
 import sys
 import threading
-import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from functools import partial
