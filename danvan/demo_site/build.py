@@ -935,7 +935,7 @@ def build(out: Path = OUT) -> dict:
             manifest["articles"].append({
                 "site": site.id, "path": a.path, "title": a.title, "published": f"{a.published:%Y-%m-%d}",
                 "published_time": f"{a.published:%H:%M}", "author": a.author, "lead": a.lead, "body": a.body,
-                "image": a.image, "attachment": a.attachment})
+                "image": a.image, "caption": a.caption, "attachment": a.attachment})
     return manifest
 
 

@@ -222,6 +222,7 @@ def test_danvan_demo_builds_the_archive_and_serves_search_over_it(tmp_path, mani
         for paragraph in [truth["lead"], *truth["body"]]:
             assert paragraph in article.text, (key, paragraph)
         assert [b for b in BOILERPLATE if b in article.text] == [], key
+        assert not (truth["caption"] and truth["caption"] in article.text), key
     site = _site(manifest, "demo-huyenuy-trande")
     assert {a.district for (sid, _), a in found.items() if sid == site["id"]} == {site["district"]}
     for site_id, paths in _fetched_paths(home, manifest).items():
