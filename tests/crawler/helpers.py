@@ -44,6 +44,7 @@ def reset_connection(h: BaseHTTPRequestHandler) -> None:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # no 40 ms delayed-ACK stall between headers and body
 
     def do_GET(self):
         site: ScriptedSite = self.server.site  # type: ignore[attr-defined]
