@@ -59,7 +59,7 @@ def _extract(text: str, url: str, use_profiles: bool) -> generic.Draft:
     meta = read_meta(soup)
     clean_dom(soup)
     hints = profiles.detect(soup, meta) if use_profiles else None
-    return generic.extract(soup, meta, url, hints)
+    return generic.extract(soup, meta, url, hints, html=text)
 
 
 def _fill_source(result: Extraction, source: Source | None) -> None:

@@ -27,8 +27,12 @@ ATTACHMENT_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|rar|7z)(
 ICON_RE = re.compile(r"icon|logo|print|email|mail\.|share|facebook|zalo|twitter|rss|button|btn|spacer|blank\.|"
                      r"pixel|arrow|bullet|\.svg", re.I)
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»·]\s+|\s*\|\s*")
+BODY_CLASS_RE = re.compile(r"article-?body|articlebody|entry-content|post-content|post-body|story-?body|"
+                           r"news-?content|content-?news|noi-?dung|noidung|detail-?content|content-?detail|"
+                           r"bodytext|body-text|article-content|article-text|main-content|chi-?tiet|chitiet", re.I)
 MIN_BODY_CHARS = 150
 WORD_RE = re.compile(r"\w")
+WORDS_RE = re.compile(r"\w+")
 
 
 @dataclass
@@ -113,7 +117,7 @@ def find_title(soup: BeautifulSoup, meta: Meta, url: str) -> Tag | None:
         if not 4 <= len(text) <= 400:
             continue
         f = fold(text)
-        score = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}.get(el.name, 0.5)
+        score = {"h1": 4.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}.get(el.name, 0.5)
         if el.get("itemprop") == "headline":
             score += 5
         if TITLE_CLASS_RE.search(" ".join([*(el.get("class") or []), el.get("id") or ""])):
@@ -131,7 +135,9 @@ def find_title(soup: BeautifulSoup, meta: Meta, url: str) -> Tag | None:
             score -= 6
         if _links_elsewhere(el, url):
             score -= 8
-        score -= order * 0.001
+        elif el.find("a") is not None or el.find_parent("a") is not None:
+            score -= 3  # a self-link in a "you are here" list, rarely the headline itself
+        score -= order * 0.01
         if score > best_score:
             best, best_score = el, score
     return best if best_score >= 2.5 else None
@@ -162,9 +168,24 @@ def best_container(all_blocks: list[Block]) -> Tag | None:
                 nodes[id(node)] = node
     if not scores:
         return None
-    ranked = sorted(scores, key=scores.get, reverse=True)[:8]
-    best = max(ranked, key=lambda k: scores[k] * (1 - _link_density(nodes[k])))
+    ranked = sorted(scores, key=scores.get, reverse=True)[:10]
+    best = max(ranked, key=lambda k: scores[k] * (1 - _link_density(nodes[k])) * _container_prior(nodes[k]))
     return nodes[best]
+
+
+def _container_prior(el: Tag) -> float:
+    """Markup that names the article body (schema.org articleBody, "content"...) or the page chrome."""
+    if _in_chrome(el):
+        return 0.3
+    for node in (el, el.parent):
+        if not isinstance(node, Tag):
+            continue
+        if node.get("itemprop") == "articleBody":
+            return 2.0
+        attrs = " ".join([*(node.get("class") or []), node.get("id") or ""])
+        if attrs and BODY_CLASS_RE.search(attrs):
+            return 1.5
+    return 1.0
 
 
 def _link_density(el: Tag) -> float:
@@ -425,8 +446,9 @@ def find_date(meta: Meta) -> tuple[str, str | None] | None:
     return None
 
 
-def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = None) -> Draft:
-    """Extract one page (already cleaned by ``page.clean_dom``)."""
+def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = None, html: str | None = None,
+            second_opinion: bool = True) -> Draft:
+    """Extract one page (already cleaned by ``page.clean_dom``; ``html`` is the raw page for trafilatura)."""
     body_root = soup.body or soup
     all_blocks = blocks(body_root)
     if not all_blocks:
@@ -447,6 +469,14 @@ def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = Non
         title_el_in_root = title_el
     title = clean_whitespace(title_el.get_text(" ")) if title_el is not None else None
     draft = sort_lines(root, title_el_in_root, title, hints.body_els if hints else None)
+    if not draft.paragraphs and title_el_in_root is not None:
+        retry = sort_lines(root, None, title)  # the "headline" sat after the text (a related-news heading)
+        if retry.paragraphs:
+            retry.published, retry.published_time = draft.published or retry.published, \
+                draft.published_time or retry.published_time
+            draft = retry
+    if hints is None and second_opinion and html:
+        _second_opinion(draft, html, url, title)
     draft.title = title or _title_from_meta(meta)
     if hints:
         draft.extractor = hints.name
@@ -477,6 +507,59 @@ def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = Non
     else:
         draft.is_article = True
     return draft
+
+
+def trafilatura_lines(html: str, url: str) -> list[str]:
+    """trafilatura's main text (precision-oriented), one line per paragraph."""
+    import trafilatura
+    try:
+        text = trafilatura.extract(html, url=url, favor_precision=True, include_comments=False,
+                                   include_tables=True, include_images=False, deduplicate=False)
+    except Exception:  # noqa: BLE001 - a library failure means "no second opinion"
+        return []
+    return [clean_whitespace(line) for line in (text or "").split("\n") if clean_whitespace(line)]
+
+
+def _filtered(lines: list[str], draft: Draft, title: str | None) -> list[str]:
+    """trafilatura's lines through the same rules as ours: boilerplate, bylines, dates, captions out."""
+    title_key = fold(title or "")
+    captions = {fold(c) for c in draft.captions}
+    out = []
+    for text in lines:
+        if rules.is_stop_heading(text):
+            break
+        if fold(text) in (title_key, *captions) or rules.is_boilerplate(text) or rules.date_line(text) \
+                or rules.byline_label(text) or not WORD_RE.search(text):
+            continue
+        if draft.author and fold(text) == fold(draft.author):
+            continue
+        out.append(text)
+    while out and rules.looks_like_name(out[-1]):
+        out.pop()
+    return out
+
+
+def _second_opinion(draft: Draft, html: str, url: str, title: str | None) -> None:
+    """Where our rules found much less (or much more) text than trafilatura, take trafilatura's lines."""
+    theirs = _filtered(trafilatura_lines(html, url), draft, title)
+    ours_n = sum(len(p.split()) for p in draft.paragraphs)
+    theirs_n = sum(len(p.split()) for p in theirs)
+    if theirs_n < 40:
+        return
+    if ours_n < 0.6 * theirs_n or ours_n > 2.5 * theirs_n:
+        draft.paragraphs = theirs
+        draft.extractor = "generic+trafilatura"
+        return
+    # both found the text: drop our lines trafilatura saw no trace of (teasers, widgets), unless that is a lot
+    support = set(WORDS_RE.findall(" ".join(theirs).lower()))
+    kept = [p for p in draft.paragraphs if _coverage(p, support) >= 0.5]
+    if sum(len(p.split()) for p in kept) >= 0.8 * ours_n:
+        draft.paragraphs = kept
+
+
+def _coverage(text: str, support: set[str]) -> float:
+    words = WORDS_RE.findall(text.lower())
+    return sum(w in support for w in words) / max(1, len(words))
 
 
 def _title_from_meta(meta: Meta) -> str | None:
