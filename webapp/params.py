@@ -66,8 +66,8 @@ class SearchParams:
         from index import SearchQuery
 
         return SearchQuery(q=self.q, filters={k: list(v) for k, v in self.filters.items()},
-                           date_from=_full_date(self.date_from, start=True),
-                           date_to=_full_date(self.date_to, start=False),
+                           date_from=full_date(self.date_from, start=True),
+                           date_to=full_date(self.date_to, start=False),
                            page=page or self.page, per_page=per_page or self.per_page, sort=self.sort)
 
     # -- changes -----------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def _date_arg(raw: str | None, name: str) -> str:
     return raw
 
 
-def _full_date(value: str, start: bool) -> str | None:
+def full_date(value: str, start: bool) -> str | None:
     """'2020' -> '2020-01-01' / '2020-12-31'; '2020-02' -> '2020-02-01' / '2020-02-29'."""
     if not value:
         return None

@@ -17,6 +17,8 @@ FACET_LABELS = {
 }
 SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 MAX_DROP_SUGGESTIONS = 6
+NOTICES = {"the search index is being rebuilt; results will be back shortly":
+           "Chỉ mục tìm kiếm đang được xây dựng lại; kết quả sẽ có lại trong giây lát."}
 
 
 @bp.get("/", endpoint="search")
@@ -44,7 +46,8 @@ def search_view(params: SearchParams | None = None) -> dict:
         "facets": facets(params, counts),
         "province_groups": province_groups(params, counts),
         "chips": chips(params),
-        "suggestion": suggestion(params, getattr(results, "suggestion", None)),
+        "suggestion": suggestion(params, results.suggestion),
+        "notice": NOTICES.get(results.notice, results.notice) if results.notice else None,
         "drop_filters": drop_filters(params, index) if results.total == 0 else [],
         "urls": urls(params, pages),
         "sort_options": [{"value": k, "label": v, "selected": k == params.sort} for k, v in SORT_LABELS.items()],

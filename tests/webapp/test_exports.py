@@ -54,3 +54,16 @@ def test_atom_feed_escapes_hostile_titles(client):
     feed = ET.fromstring(client.get("/feed.atom?q=kiem thu an toan").get_data())
     titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
     assert "<img src=x onerror=alert(1)>" in titles
+
+
+def test_an_export_bigger_than_the_index_window_is_cut_into_date_slices(client, monkeypatch):
+    import webapp.exports
+
+    every = {r["id"] for r in client.get("/api/search?q=dân vận&per_page=100").get_json()["results"]}
+    monkeypatch.setattr(webapp.exports, "PAGE", 2)
+    monkeypatch.setattr(webapp.exports, "WINDOW", 3)  # some years hold 4 hits: those go month by month
+    lines = client.get("/export.jsonl?q=dân vận").get_data(as_text=True).splitlines()
+    ids = [json.loads(line)["id"] for line in lines]
+    assert len(ids) == len(set(ids)) == len(every) and set(ids) == every
+    dates = [json.loads(line)["published"] for line in lines]
+    assert dates == sorted(dates)  # slices come oldest first

@@ -166,3 +166,22 @@ def test_a_facet_keeps_its_other_values_after_one_is_selected(client):
     assert parse_qs(urlsplit(others["Phú Yên"]["toggle_url"]).query)["province"] == ["Bình Phước", "Phú Yên"]
     years = [i["value"] for i in api(client, "q=dân vận&year=2022")["facets"]["year"]]
     assert len(years) > 3 and "2022" in years
+
+
+def test_a_misspelled_query_gets_a_did_you_mean_link(client):
+    data = api(client, "q=dân vậm khéo")
+    assert data["total"] == 0
+    assert data["suggestion"] == {"q": "dân vận khéo", "url": "/?q=d%C3%A2n+v%E1%BA%ADn+kh%C3%A9o"}
+    assert api(client, urlsplit(data["suggestion"]["url"]).query)["total"] > 0
+    assert "Có phải bạn muốn tìm" in _html(client, "/?q=dân vậm khéo")
+
+
+def test_a_fresh_home_with_no_index_yet_serves_empty_pages(tmp_path):
+    from archive import Config
+    from webapp import create_app
+
+    client = create_app(Config.load(tmp_path / "empty"), TESTING=True).test_client()
+    assert client.get("/api/search?q=dân vận").get_json()["total"] == 0
+    assert client.get("/").status_code == 200
+    assert client.get("/sources").status_code == 200
+    assert client.get("/api/sources").get_json()["totals"] == {"sources": 0, "articles": 0, "removed": 0}

@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 from archive.models import ArticleVersion
 from webapp.diffs import version_diff, word_segments
 from webapp.highlight import highlight, query_terms, safe_snippet
-from webapp.params import InputError, SearchParams, _full_date
+from webapp.params import InputError, SearchParams, full_date
 from webapp.wording import matched_positions, passages, shingles, tokens
 
 
@@ -35,8 +35,8 @@ def test_bad_parameters_raise_a_message_in_vietnamese(args):
 
 
 def test_partial_dates_widen_to_whole_periods():
-    assert _full_date("2020", True) == "2020-01-01" and _full_date("2020", False) == "2020-12-31"
-    assert _full_date("2024-02", False) == "2024-02-29" and _full_date("2021-05-06", True) == "2021-05-06"
+    assert full_date("2020", True) == "2020-01-01" and full_date("2020", False) == "2020-12-31"
+    assert full_date("2024-02", False) == "2024-02-29" and full_date("2021-05-06", True) == "2021-05-06"
 
 
 def test_safe_snippet_keeps_only_mark_tags():

@@ -23,6 +23,12 @@
   });
 
   document.addEventListener("keydown", function (event) {
+    // facet values are links that act as checkboxes: Space ticks them too
+    if (event.key === " " && event.target.matches && event.target.matches("a[role=checkbox]")) {
+      event.preventDefault();
+      event.target.click();
+      return;
+    }
     var help = document.getElementById("help");
     // Escape closes the query-syntax help
     if (event.key === "Escape" && help && help.open) {
