@@ -204,6 +204,12 @@ def test_keyboard_and_phone_use(browser, live_url, shots):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.keyboard.press("Tab")  # the skip link comes first
     assert page.evaluate("document.activeElement.className") == "skip"
+    page.click("details#help > summary")
+    box = page.locator("details#help .popover").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 376  # the help fits on the screen
+    page.keyboard.press("Escape")
+    page.click("p.to-filters a")  # on a phone the filters come after the results: one tap away
+    assert page.evaluate("location.hash") == "#filters"
     page.screenshot(path=str(shots / "search-phone.png"), full_page=True)
     page.goto("/articles/" + page.locator("li.hit h2 a").first.get_attribute("href").split("/articles/")[1])
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
