@@ -11,10 +11,12 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from itertools import accumulate, chain
+from pathlib import Path
 
 from whoosh import query
 from whoosh.reading import TermNotFound
 
+from index.fastwriter import TokenStreams
 from index.schema import DATE_FIELD, FACETS, MULTI_FACETS
 
 MAX_PREFIX_TERMS = 1024
@@ -78,6 +80,13 @@ class SegmentData:
         self.by_date = dated  # oldest first; undated documents are left out
         self.date_keys = [dates[d] for d in dated]
         self.undated = [d for d in range(n) if not dates[d]]
+        self._streams: TokenStreams | None = None
+
+    def streams(self, reader) -> TokenStreams:
+        """The segment's token streams (for phrases), opened on first use."""
+        if self._streams is None:
+            self._streams = TokenStreams(Path(reader.storage().folder), reader.segment())
+        return self._streams
 
     def count(self, facet: str, docs) -> Counter:
         """Value -> number of the given documents having it."""
@@ -206,9 +215,8 @@ class Evaluator:
         candidates = self.docs(query.And([query.Term(q.fieldname, w) for w in q.words]))
         if not candidates:
             return set()
-        matcher = q.matcher(self.searcher)
-        found: set[int] = set()
-        while matcher.is_active():
-            found.add(matcher.id())
-            matcher.next()
-        return found
+        streams = self.cache.data(self.reader).streams(self.reader)
+        pattern = streams.pattern(list(q.words))
+        if pattern is None:
+            return set()
+        return streams.matches(candidates, pattern, "title" if q.fieldname.startswith("title") else "body")

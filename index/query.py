@@ -218,8 +218,9 @@ class _Builder:
         self.terms.extend([] if self.negated else [" ".join(words)])
         areas = self._areas(q.fieldname)
         match = [query.Phrase(f"{a}_fold", folded) for a in areas]
-        score = [query.Phrase(f"{a}_{form}", ws, boost=BOOSTS[f"{a}_{form}"])
-                 for a in areas for form, ws in (("exact", words), ("fold", folded))]
+        # the index keeps no positions (phrases are checked on token streams): a phrase's words score it
+        score = [query.Term(f"{a}_{form}", w, boost=BOOSTS[f"{a}_{form}"])
+                 for a in areas for form, ws in (("exact", words), ("fold", folded)) for w in ws]
         return _or(match), _or(score)
 
     def _Prefix(self, q: query.Prefix):

@@ -1,17 +1,17 @@
 """The index schema and the document built from an archive article.
 
-Text is indexed twice (exact and folded forms, title and body apart, with positions for phrases);
+Text is indexed twice (exact and folded forms, title and body apart; phrases are checked on
+token streams that the segment builder writes beside each segment);
 facets are plain keyword fields; the display fields and the text (zlib-compressed, for snippets)
 are stored. Bump ``SCHEMA_VERSION`` on any change here or in the analysis: an index built with
 another version is rebuilt rather than read.
 """
 from __future__ import annotations
 
-import pickle
 import zlib
+from collections import Counter
 
-from whoosh import fields
-from whoosh.system import pack_uint
+from whoosh import fields, formats
 
 from archive.models import Article
 from index.analysis import VietTokenizer, analyse
@@ -26,26 +26,25 @@ MULTI_FACETS = ("provinces_mentioned", "organisations")
 DATE_FIELD = "date"  # "YYYY-MM-DD HH:MM" (time "00:00" when unknown), for sorting and date ranges
 
 
+class CountedTerms(formats.Existence):
+    """Term and frequency only: the frequency is the posting's weight; no value bytes at all.
+
+    Phrases are matched on each segment's token streams (see index.fastwriter), not on
+    per-posting positions, which would cost a Python call per posting when indexing.
+    """
+
+
 class TokensField(fields.TEXT):
     """A TEXT field indexed from a ready list of tokens (analysis is done once, for both forms)."""
 
-    def __init__(self, mode: str, field_boost: float = 1.0):
-        super().__init__(analyzer=VietTokenizer(mode), phrase=True, field_boost=field_boost)
+    def __init__(self, mode: str):
+        super().__init__(analyzer=VietTokenizer(mode), phrase=False)
+        self.format = CountedTerms()
 
     def index(self, value, **kwargs):
         tokens = value if isinstance(value, list) else [t.text for t in self.analyzer(value)]
-        poses: dict[str, list[int]] = {}
-        for i, word in enumerate(tokens):
-            found = poses.get(word)
-            if found is None:
-                poses[word] = [i]
-            else:
-                found.append(i)
-        boost = self.format.field_boost
-        for word, positions in poses.items():
-            deltas = [b - a for a, b in zip([0, *positions], positions)]
-            yield (word.encode("utf-8"), len(positions), len(positions) * boost,
-                   pack_uint(len(deltas)) + pickle.dumps(deltas, 2))
+        for word, freq in Counter(tokens).items():
+            yield word.encode("utf-8"), freq, float(freq), b""
 
 
 class FacetField(fields.ID):

@@ -18,12 +18,13 @@ import heapq
 import json
 import logging
 import math
+import multiprocessing
 import os
 import shutil
 import sys
 import threading
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -32,9 +33,12 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
 
-from archive import Archive, Config
+from archive import Archive, Article, Config
 from index.analysis import WORD_RE, exact_token, fold_token
+from index.fastwriter import INDEX_NAME, build_segment
 from index.columns import Evaluator, SegmentCache, SegmentData, segment_key
 from index.highlight import highlight_all, snippet
 from index.query import CompiledQuery, QueryError, SearchQuery, compile_query, make_parser
@@ -48,6 +52,10 @@ LOCK_FILE = "write.lock"
 META_FILE = "danvan-index.json"
 GEN_PREFIX = "gen-"
 FEW_HITS = 3  # below this many hits, offer "did you mean"
+SEGMENT_DOCS = 25_000  # articles per segment in a rebuild (memory while building: ~40 kB each)
+PARALLEL_MIN = 4_000  # below this many articles a rebuild runs in this process
+SMALL_SEGMENT_DOCS = 5_000  # segments of updates; when MAX_SMALL_SEGMENTS pile up they are rebuilt as one
+MAX_SMALL_SEGMENTS = 8
 NOTICE_REBUILDING = "the search index is being rebuilt; results will be back shortly"
 
 
@@ -60,10 +68,9 @@ class _Local(threading.local):
 class SearchIndex:
     """The search index of one archive home (``config.index_dir``)."""
 
-    def __init__(self, index_dir: Path, writer_procs: int | None = None, limitmb: int = 256):
+    def __init__(self, index_dir: Path, writer_procs: int | None = None):
         self.index_dir = Path(index_dir)
         self.writer_procs = writer_procs
-        self.limitmb = limitmb
         self._local = _Local()
         self._cache = SegmentCache()
         self._write_mutex = threading.Lock()
@@ -127,20 +134,12 @@ class SearchIndex:
         path = self.index_dir / name
         path.mkdir(parents=True)
         total = archive.count_articles()
-        count = 0
         try:
-            ix = whoosh_index.create_in(str(path), build_schema())
-            writer = ix.writer(**self._writer_options(total))
-            try:
-                for article in _progress(archive.iter_articles(), total, progress):
-                    writer.add_document(**article_document(article))
-                    count += 1
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
-            finally:
-                ix.close()
+            schema = build_schema()
+            articles = _progress(archive.iter_articles(), total, progress)
+            segments, count = self._build_segments(path, schema, articles, total)
+            storage = FileStorage(str(path))
+            TOC(schema, segments, 0).write(storage, INDEX_NAME)
             meta = {"schema_version": SCHEMA_VERSION, "built_at": stamp, "documents": count}
             (path / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
             _fsync_dir(path)
@@ -152,14 +151,36 @@ class SearchIndex:
         log.info("index rebuilt: %d documents in %s", count, path)
         return count
 
-    def _writer_options(self, total: int) -> dict:
-        procs = self.writer_procs or (min(os.cpu_count() or 1, 4) if total >= 5000 else 1)
-        if procs > 1:
-            return {"procs": procs, "limitmb": self.limitmb, "multisegment": True}
-        return {"limitmb": self.limitmb}
+    def _build_segments(self, path: Path, schema, articles: Iterable[Article], total: int) -> tuple[list, int]:
+        """Segments of at most SEGMENT_DOCS articles, built by worker processes when there are many."""
+        procs = self.writer_procs or min(os.cpu_count() or 1, 4)
+        if total < PARALLEL_MIN or procs < 2:
+            batches = _batches(articles, SEGMENT_DOCS)
+            segments, count = [], 0
+            for part, batch in enumerate(batches):
+                segments.append(build_segment(str(path), str(part), schema, map(article_document, batch)))
+                count += len(batch)
+            return segments, count
+        per_segment = max(1000, min(SEGMENT_DOCS, -(-total // procs)))
+        segments, count, pending = [], 0, deque()
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(procs) as pool:
+            for part, batch in enumerate(_batches(articles, per_segment)):
+                pending.append(pool.apply_async(_build_part, (str(path), str(part), batch)))
+                count += len(batch)
+                while len(pending) > procs:
+                    segments.append(pending.popleft().get())
+            while pending:
+                segments.append(pending.popleft().get())
+        return segments, count
 
     def update(self, archive: Archive, article_ids: Iterable[str]) -> int:
-        """Follow the archive for these articles (new, edited, removed, gone); returns how many."""
+        """Follow the archive for these articles (new, edited, removed, gone); returns how many.
+
+        Old versions are marked deleted in their segments and the current versions go into one new
+        segment, committed atomically. When small segments pile up, their articles are re-read from
+        the archive into that new segment, so the index stays a few segments.
+        """
         ids = list(dict.fromkeys(article_ids or ()))
         if not ids:
             return 0
@@ -171,21 +192,36 @@ class SearchIndex:
                 return len(ids)
             ix = whoosh_index.open_dir(str(current[1]))
             try:
-                writer = ix.writer(limitmb=min(self.limitmb, 128))
+                writer = ix.writer()
                 try:
-                    for article_id in ids:
-                        article = archive.get_article(article_id)
-                        if article is None:
-                            writer.delete_by_term("id", article_id)
-                        else:
-                            writer.update_document(**article_document(article))
-                    writer.commit()
+                    self._update_segments(ix, writer, archive, ids)
                 except BaseException:
                     writer.cancel()
                     raise
             finally:
                 ix.close()
         return len(ids)
+
+    def _update_segments(self, ix, writer, archive: Archive, ids: list[str]) -> None:
+        small = [seg for seg in writer.segments if seg.doc_count() < SMALL_SEGMENT_DOCS]
+        refill: list[str] = []
+        if len(small) >= MAX_SMALL_SEGMENTS:
+            with ix.reader() as reader:
+                for sub, _ in reader.leaf_readers():
+                    if any(sub.segment().segment_id() == seg.segment_id() for seg in small):
+                        refill.extend(fields["id"] for fields in sub.all_stored_fields())
+            small_ids = {seg.segment_id() for seg in small}
+            writer.segments = [seg for seg in writer.segments if seg.segment_id() not in small_ids]
+        for article_id in ids:
+            writer.delete_by_term("id", article_id)
+        wanted = list(dict.fromkeys([*refill, *ids]))
+        articles = (archive.get_article(article_id) for article_id in wanted)
+        docs = (article_document(a) for a in articles if a is not None)
+        part = "u" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        segment = build_segment(str(ix.storage.folder), part, writer.schema, docs)
+        if segment.doc_count_all():
+            writer.segments.append(segment)
+        writer.commit(merge=False)
 
     # -- reading -----------------------------------------------------------------------------
     def _searcher(self):
@@ -428,6 +464,22 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _build_part(folder: str, part: str, articles: list[Article]):
+    """Worker process: one segment from a batch of articles."""
+    return build_segment(folder, part, build_schema(), map(article_document, articles))
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _progress(items, total: int, enabled: bool):
