@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from archive import Archive, load_sources
+from archive import Archive, Config, load_sources
 from crawler import crawl
-from tests.conftest import truth_key
 from tests.crawler.helpers import quick_settings
 
 
@@ -19,15 +19,42 @@ def stored(archive: Archive, fx) -> dict:
     return {by_origin[urlsplit(a.url).netloc] + urlsplit(a.url).path: a for a in archive.iter_articles()}
 
 
+def _serve_and_crawl(server_class, tmp: Path):
+    fx = server_class().start()
+    sources_path = tmp / "sources.toml"
+    sources_path.write_text(fx.sources_text().replace("[[source]]", "[[source]]\ndelay_s = 0"), encoding="utf-8")
+    sources = load_sources(sources_path)
+    config = Config.load(tmp / "home")
+    with Archive.open(config) as archive:
+        report = crawl(config, archive, sources, settings=quick_settings(config))
+    return fx, config, sources, report
+
+
+@pytest.fixture(scope="module")
+def crawled_v1(fixture_server_class, tmp_path_factory):
+    """The v1 sites crawled once, shared by the tests that only read the result."""
+    fx, config, sources, report = _serve_and_crawl(fixture_server_class, tmp_path_factory.mktemp("v1"))
+    yield fx, config, sources, report
+    fx.stop()
+
+
+@pytest.fixture
+def v1(crawled_v1):
+    fx, config, sources, report = crawled_v1
+    with Archive.open(config) as archive:
+        yield fx, archive, report
+
+
 @pytest.fixture
 def first_crawl(fixture_sites, config, archive):
+    """A fresh v1 crawl for the tests that go on to change the sites."""
     sources = load_sources(fixture_sites.sources_path)
     report = crawl(config, archive, sources, settings=quick_settings(config))
     return fixture_sites, sources, report
 
 
-def test_first_crawl_finds_every_article_and_nothing_else(first_crawl, archive, truth, non_articles):
-    fx, _, report = first_crawl
+def test_first_crawl_finds_every_article_and_nothing_else(v1, truth, non_articles):
+    fx, archive, report = v1
     articles = stored(archive, fx)
     assert set(articles) == {k for k, t in truth.items() if t["v2"] != "added"}
     assert report.changed_article_ids == {a.id for a in articles.values()}
@@ -38,8 +65,8 @@ def test_first_crawl_finds_every_article_and_nothing_else(first_crawl, archive, 
     assert report.total("articles_new") == len(articles)
 
 
-def test_first_crawl_never_requests_what_robots_forbids(first_crawl, non_articles):
-    fx, _, _ = first_crawl
+def test_first_crawl_never_requests_what_robots_forbids(v1, non_articles):
+    fx, _, _ = v1
     for site, info in non_articles.items():
         requested = fx.requests[site]
         assert requested[0] == "/robots.txt"
@@ -48,11 +75,11 @@ def test_first_crawl_never_requests_what_robots_forbids(first_crawl, non_article
         assert all(p not in requested for p in info["disallowed_links"])
 
 
-def test_first_crawl_stores_every_response_in_warc_and_records_each_crawl(first_crawl, archive):
-    fx, sources, report = first_crawl
-    for source in sources:
-        run = archive.last_crawl(source.id)
-        result = report.result(source.id)
+def test_first_crawl_stores_every_response_in_warc_and_records_each_crawl(v1):
+    fx, archive, report = v1
+    for source_id in fx.base:
+        run = archive.last_crawl(source_id)
+        result = report.result(source_id)
         assert run["status"] == "finished" and run["pages_fetched"] == result.pages_fetched > 0
         assert run["articles_new"] == result.articles_new
         for snap in archive.crawl_snapshots(run["id"]):
@@ -61,8 +88,8 @@ def test_first_crawl_stores_every_response_in_warc_and_records_each_crawl(first_
     assert "pages fetched" in report.summary_line() and "\n" not in report.summary_line()
 
 
-def test_first_crawl_records_documents_without_parsing_them(first_crawl, archive):
-    fx, _, _ = first_crawl
+def test_first_crawl_records_documents_without_parsing_them(v1):
+    fx, archive, _ = v1
     pdfs = [p for p in archive.pages("bdvtu-nv") if p["url"].endswith(".pdf")]
     assert len(pdfs) == 1 and pdfs[0]["kind"] == "attachment"
     snap = archive.get_snapshot(pdfs[0]["last_snapshot_id"])
