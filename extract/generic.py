@@ -62,9 +62,8 @@ class Draft:
     is_article: bool = False
     reason: str | None = None
     extractor: str = "generic"
-    item_links: int = 0        # long links to other pages inside the text area (listing evidence)
-    item_link_chars: int = 0
-    date_lines: int = 0
+    item_links: int = 0        # long links followed by more text (listing evidence)
+    date_lines: int = 0        # date lines followed by more text (listing evidence)
     headed_links: int = 0      # linked headings before any body text: listing items
 
 
@@ -216,24 +215,6 @@ def article_root(title_el: Tag | None, container: Tag | None) -> Tag | None:
     return lca
 
 
-def is_listing(container: Tag | None, url: str) -> bool:
-    """Several long links to other pages with their leads: a category or home page."""
-    if container is None:
-        return False
-    hrefs = set()
-    linked = 0
-    for a in container.find_all("a", href=True):
-        text = clean_whitespace(a.get_text(" "))
-        target = absolute(a["href"], url)
-        if len(text) >= 20 and target and target != url:
-            hrefs.add(target)
-            linked += len(text)
-    if len(hrefs) < 3:
-        return False
-    headed = sum(1 for h in container.find_all(["h2", "h3", "h4", "h5"]) if h.find("a"))
-    return headed >= 3 or linked >= 0.15 * max(1, _text_len(container))
-
-
 # -- lines ------------------------------------------------------------------------------------
 
 def _is_caption(el: Tag, root: Tag) -> bool:
@@ -330,6 +311,7 @@ def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: lis
                 break
     title_key = fold(title or "")
     body: list[Block] = []
+    pending = {"links": 0, "dates": 0}
     for b in lines[start:]:
         text = b.text
         if title_el is not None and (b.el is title_el or any(p is title_el for p in b.el.parents)):
@@ -361,7 +343,7 @@ def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: lis
         if found:
             if _is_clock(b.el):
                 continue
-            draft.date_lines += 1
+            pending["dates"] += 1
             if draft.published is None:
                 draft.published, draft.published_time = found
             continue
@@ -371,12 +353,15 @@ def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: lis
             if not body and (b.el.name in ("h2", "h3", "h4", "h5", "h6") or b.el.find_parent(["h2", "h3", "h4"])):
                 draft.headed_links += 1
             if len(text) >= 20:
-                draft.item_links += 1
-                draft.item_link_chars += len(text)
+                pending["links"] += 1
             continue
         if title_key and fold(text) == title_key:
             continue
         body.append(b)
+        # links and date lines with text after them are interleaved with it: listing items, not a footer
+        draft.item_links += pending["links"]
+        draft.date_lines += pending["dates"]
+        pending = {"links": 0, "dates": 0}
     # a signature closing the text: "NGỌC ÁNH", right-aligned bold name, "(Ban Dân vận Huyện ủy X)"
     while body and rules.looks_like_name(body[-1].text) and (draft.author is None or
                                                              fold(body[-1].text) == fold(draft.author)):
@@ -489,14 +474,13 @@ def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = Non
         draft.published, draft.published_time = meta_date
     elif meta_date and draft.published == meta_date[0] and draft.published_time is None:
         draft.published_time = meta_date[1]
+    if draft.published is None and html and hints is None:
+        draft.published, draft.published_time = _htmldate(html, url)
     if draft.author is None and meta.authors:
         draft.author = _plausible_author(meta.authors[0], meta)
     body_chars = sum(len(p) for p in draft.paragraphs)
-    listing = not (hints and hints.body_els) and (
-        is_listing(container, url)
-        or (draft.item_links >= 3 and draft.item_link_chars >= 0.2 * max(1, body_chars))
-        or draft.date_lines >= 3 or draft.headed_links >= 1)
-    if title_el is None:
+    listing = not (hints and hints.body_els) and _listing_evidence(draft)
+    if title_el is None and not (_declares_article(meta) and draft.title):
         draft.reason = "no headline"
     elif listing:
         draft.reason = "listing page: links to several articles"
@@ -560,6 +544,36 @@ def _second_opinion(draft: Draft, html: str, url: str, title: str | None) -> Non
 def _coverage(text: str, support: set[str]) -> float:
     words = WORDS_RE.findall(text.lower())
     return sum(w in support for w in words) / max(1, len(words))
+
+
+def _htmldate(html: str, url: str) -> tuple[str | None, None]:
+    """htmldate on the page's markup only (meta tags, structured data, time elements, URL).
+
+    Its extensive text search is off: it would find the crawl-time clock many sites print on every page.
+    """
+    from htmldate import find_date
+    try:
+        found = find_date(html, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - no date is an answer
+        found = None
+    return found, None
+
+
+def _declares_article(meta: Meta) -> bool:
+    """The page calls itself an article (og:type, schema.org type)."""
+    return meta.og_type == "article" or any(t.endswith("Article") or t in ("BlogPosting", "Report")
+                                            for t in meta.article_types)
+
+
+def _listing_evidence(draft: Draft) -> bool:
+    """Text interleaved with links to other pages and with dates: a list of leads, not one article."""
+    n = max(1, len(draft.paragraphs))
+    if draft.headed_links and (n <= 4 or draft.headed_links >= 0.4 * n):
+        return True
+    mean_len = sum(len(p) for p in draft.paragraphs) / n
+    if draft.item_links >= 3 and draft.item_links >= 0.9 * n and mean_len < 350:
+        return True
+    return draft.date_lines >= 2 and draft.date_lines >= 0.4 * n
 
 
 def _title_from_meta(meta: Meta) -> str | None:
