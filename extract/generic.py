@@ -362,16 +362,25 @@ def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: lis
         draft.item_links += pending["links"]
         draft.date_lines += pending["dates"]
         pending = {"links": 0, "dates": 0}
-    # a signature closing the text: "NGỌC ÁNH", right-aligned bold name, "(Ban Dân vận Huyện ủy X)"
-    while body and rules.looks_like_name(body[-1].text) and (draft.author is None or
-                                                             fold(body[-1].text) == fold(draft.author)):
-        last = body.pop()
-        draft.author = draft.author or rules.strip_parens(last.text)
-    if body and draft.author is None and len(body[-1].text) <= 80 and _signature_style(body[-1].el) \
-            and len(body[-1].text.split()) <= 12 and not body[-1].text.endswith((".", ":")):
-        draft.author = rules.strip_parens(body.pop().text)
-    draft.paragraphs = [b.text for b in body]
+    texts = take_signature([b.text for b in body], draft, body[-1].el if body else None)
+    draft.paragraphs = texts
     return draft
+
+
+def take_signature(texts: list[str], draft: Draft, last_el: Tag | None = None) -> list[str]:
+    """A signature closing the text ("NGỌC ÁNH", a right-aligned name, "(Ban Dân vận Huyện ủy X)") is the byline."""
+    texts = list(texts)
+    while texts and rules.looks_like_name(texts[-1]) and (draft.author is None or
+                                                          fold(rules.strip_parens(texts[-1])) == fold(draft.author)):
+        last = texts.pop()
+        last_el = None
+        draft.author = draft.author or rules.strip_parens(last)
+    if texts and last_el is not None and draft.author is None and len(texts[-1]) <= 80 \
+            and _signature_style(last_el) and len(texts[-1].split()) <= 12 and not texts[-1].endswith((".", ":")):
+        draft.author = rules.strip_parens(texts.pop())
+    return texts
+
+
 
 
 def collect_media(root: Tag, title_el: Tag | None, url: str, draft: Draft) -> None:
@@ -518,9 +527,7 @@ def _filtered(lines: list[str], draft: Draft, title: str | None) -> list[str]:
         if draft.author and fold(text) == fold(draft.author):
             continue
         out.append(text)
-    while out and rules.looks_like_name(out[-1]):
-        out.pop()
-    return out
+    return take_signature(out, draft)
 
 
 def _second_opinion(draft: Draft, html: str, url: str, title: str | None) -> None:
@@ -538,7 +545,7 @@ def _second_opinion(draft: Draft, html: str, url: str, title: str | None) -> Non
     support = set(WORDS_RE.findall(" ".join(theirs).lower()))
     kept = [p for p in draft.paragraphs if _coverage(p, support) >= 0.5]
     if sum(len(p.split()) for p in kept) >= 0.8 * ours_n:
-        draft.paragraphs = kept
+        draft.paragraphs = take_signature(kept, draft)
 
 
 def _coverage(text: str, support: set[str]) -> float:

@@ -37,7 +37,8 @@ SHORT_BOILERPLATE_RE = re.compile(
     r"may chu tim kiem|khach vieng tham|truy cap|online|trang nhat|trang chu|ve dau trang|len dau trang|"
     r"quay lai|tro ve|tro lai|zalo|facebook|lien ket|lien he|gioi thieu|tim kiem|dang nhap|dang ky|thich|like|"
     r"top|quang cao|so do site|rss|mobile|english|van ban|tin tuc|xem tiep|doc tiep|xem them|"
-    r"dia chi|dien thoai|email|fax|nguon|thoi gian cho|xep hang)"
+    r"dia chi|dien thoai|email|fax|nguon|thoi gian cho|xep hang|chuyen muc|danh muc|the loai|tu khoa|"
+    r"phan hoi|binh luan|in|gui)"
     r"\s*[:.]?\s*[\d.,:/ ]*(?:giay|phieu bau|luot)?\s*$")
 
 BYLINE_LABEL_RE = re.compile(
@@ -52,6 +53,8 @@ WEEKDAY_RE = re.compile(r"\b(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7
 DATE_NOISE_RE = re.compile(r"(?:ngày|đăng|đăng lúc|cập nhật|cập nhật lúc|lúc|gmt\s*[+-]?\s*\d*|\[|\]|\(|\)|"
                            r"tháng|năm|giờ|phút|lượt xem|đã xem|bình luận|views?|posted|published|on|"
                            r"am|pm|sa|ch|thời gian|ngày đăng|ngày cập nhật|update[d]?|[|,:/.\-–•·]|\d+|\s)+",
+                           re.IGNORECASE)
+META_WORDS_RE = re.compile(r"\b(?:đăng|cập nhật|lượt xem|đã xem|bởi|người đăng|tác giả|nguồn|views?|posted|by)\b",
                            re.IGNORECASE)
 UPPER_NAME_RE = re.compile(r"^[^\W\d_][^\d]{1,60}$")
 
@@ -80,7 +83,12 @@ def date_line(text: str) -> tuple[str, str | None] | None:
         return None
     rest = WEEKDAY_RE.sub(" ", text)
     rest = DATE_NOISE_RE.sub(" ", rest).strip()
-    return found if len(rest) <= 12 else None
+    if len(rest) <= 12:
+        return found
+    # a meta line: "Đăng ngày 14/08/2023 bởi admin | Lượt xem: 1.204"
+    if len(text) <= 100 and META_WORDS_RE.search(text):
+        return found
+    return None
 
 
 def byline_label(text: str) -> str | None:

@@ -1,0 +1,97 @@
+"""The generic extractor on a CMS style it has no profile for (tests/extract/data/wordpress_style.html)."""
+from __future__ import annotations
+
+import pytest
+
+from archive.sources import Source
+from extract import extract_article
+from tests.extract.conftest import DATA
+
+URL = "http://dongphu.example/2023/08/doi-thoai/"
+SOURCE = Source(id="bdvhu-dp", name="Ban Dân vận Huyện ủy Đồng Phú", province="Bình Phước",
+                unit="Ban Dân vận Huyện ủy", level="huyện", start_urls=("http://dongphu.example/",),
+                district="Đồng Phú")
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["profiles on", "profiles off"])
+def result(request):
+    return extract_article((DATA / "wordpress_style.html").read_bytes(), URL, SOURCE, profiles=request.param)
+
+
+def test_headline_is_the_on_page_title_without_the_site_name(result):
+    assert result.is_article
+    assert result.title == "Đồng Phú: Hội nghị đối thoại với Nhân dân năm 2023"
+
+
+def test_date_is_the_article_date_not_the_top_bar_today(result):
+    assert (result.published, result.published_time) == ("2023-08-14", "07:45")
+
+
+def test_a_parenthesised_unit_signature_is_the_byline(result):
+    assert result.author == "Ban Dân vận Huyện ủy Đồng Phú"
+    assert "(Ban Dân vận" not in result.text
+
+
+def test_text_keeps_the_lead_and_the_table_rows_and_drops_the_chrome(result):
+    assert result.paragraphs[0].startswith("Sáng 12/8/2023, Thường trực Huyện ủy Đồng Phú")
+    assert "Đất đai | 9 | 8" in result.paragraphs
+    for needle in ("Lượt xem", "Chia sẻ", "Bài viết liên quan", "Xem nhiều nhất", "Thống kê truy cập",
+                   "Đang truy cập", "Bản quyền", "Gửi bình luận", "Chuyên mục", "Xã Thuận Phú ra mắt",
+                   "Hôm nay", "Quang cảnh hội nghị"):
+        assert needle not in result.text
+
+
+def test_caption_image_and_attachment_are_separate_and_absolute(result):
+    assert result.captions == ["Quang cảnh hội nghị đối thoại tại xã Tân Lợi"]
+    assert result.images == [{"src": "http://dongphu.example/wp-content/uploads/2023/08/doi-thoai.jpg",
+                              "caption": "Quang cảnh hội nghị đối thoại tại xã Tân Lợi"}]
+    assert result.attachments == [{"url": "http://dongphu.example/wp-content/uploads/2023/08/ket-luan-doi-thoai.pdf",
+                                   "title": "Kết luận số 45-KL/HU (PDF)"}]
+
+
+def test_source_fields_and_mentions(result):
+    assert (result.province, result.unit, result.level, result.district, result.source) == (
+        "Bình Phước", "Ban Dân vận Huyện ủy", "huyện", "Đồng Phú", "Ban Dân vận Huyện ủy Đồng Phú")
+    assert result.provinces_mentioned == ["Bình Phước"]
+    assert {"Mặt trận Tổ quốc Việt Nam", "Hội Nông dân", "Công an tỉnh"} <= set(result.organisations)
+
+
+BYLINES = [
+    ("<p>Nguồn tin: Trần Đức Mậu - BDVTU</p>", "Trần Đức Mậu - BDVTU"),
+    ("<p><strong>Tác giả:</strong> Nguyễn Văn An</p>", "Nguyễn Văn An"),
+    ('<p style="text-align:right"><strong>NGỌC ÁNH</strong></p>', "NGỌC ÁNH"),
+    ('<p style="text-align: right;"><strong>Lê Hùng (Ban Dân vận Tỉnh ủy Đắk Nông)</strong></p>',
+     "Lê Hùng (Ban Dân vận Tỉnh ủy Đắk Nông)"),
+    ("<p>(Ban Dân vận Huyện ủy Krông Pa)</p>", "Ban Dân vận Huyện ủy Krông Pa"),
+    ('<div class="author">Hoàng Yến</div>', "Hoàng Yến"),
+]
+
+
+@pytest.mark.parametrize("markup,author", BYLINES)
+def test_bylines_are_read_as_printed_without_their_label(markup, author):
+    page = f"""<html><head><title>Giao ban công tác dân vận quý I - Ban Dân vận</title></head><body>
+    <div class="menu"><a href="/">Trang chủ</a></div><div class="detail"><h1>Giao ban công tác dân vận quý I</h1>
+    <p class="date">Thứ Tư, 05/04/2023</p><div class="content">
+    <p>Sáng 4/4/2023, Ban Dân vận Tỉnh ủy tổ chức giao ban công tác dân vận quý I với ban dân vận các huyện, thị xã.</p>
+    <p>Hội nghị đã thảo luận các giải pháp nắm tình hình Nhân dân, giải quyết kịp thời các vụ việc phát sinh ở cơ sở.</p>
+    {markup}</div></div></body></html>"""
+    r = extract_article(page, "http://x.example/a.html")
+    assert r.is_article and r.author == author
+    assert author not in r.text and len(r.paragraphs) == 2
+
+
+@pytest.mark.parametrize("line,date,time", [
+    ("Chủ nhật - 13/03/2022 08:50", "2022-03-13", "08:50"),
+    ("Thứ Ba, 05/07/2022, 19:13 [GMT+7]", "2022-07-05", "19:13"),
+    ("Cập nhật lúc 08:30 ngày 21/9/2021", "2021-09-21", "08:30"),
+    ("Ngày 05 tháng 3 năm 2021", "2021-03-05", None),
+])
+def test_date_lines_in_any_supported_format_give_the_published_date(line, date, time):
+    page = f"""<html><head><title>Hội nghị dân vận</title></head><body>
+    <div class="topbar"><span class="today">Thứ Hai, 02/06/2025 | 09:12</span></div>
+    <div class="detail"><h1>Hội nghị dân vận</h1><div class="meta">{line}</div><div class="content">
+    <p>Ban Dân vận Tỉnh ủy tổ chức hội nghị sơ kết công tác dân vận, đánh giá kết quả thực hiện các phong trào thi đua.</p>
+    <p>Các đại biểu đã tập trung thảo luận, đề xuất nhiều giải pháp nâng cao hiệu quả công tác dân vận ở cơ sở.</p>
+    </div></div></body></html>"""
+    r = extract_article(page, "http://x.example/a.html")
+    assert (r.published, r.published_time) == (date, time)
