@@ -1,7 +1,7 @@
-"""Polite defaults for the crawler, in one place (override per run with ``Settings(...)`` or ``replace``)."""
+"""Polite defaults for the crawler, in one place (override per run with ``Settings.from_config(config, **overrides)``)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from archive import Config, Source
 
@@ -40,9 +40,6 @@ class Settings:
         values = dict(config.extra.get("crawler") or {})
         values.update(overrides)
         return cls(user_agent=config.user_agent, **values)
-
-    def with_(self, **changes) -> "Settings":
-        return replace(self, **changes)
 
     def delay_for(self, source: Source, crawl_delay: float | None = None) -> float:
         """The wait between requests to the source's host: its ``delay_s`` (or ours), at least robots' Crawl-delay."""

@@ -256,8 +256,8 @@ class SiteCrawl:
             return
         page = self.archive.page(url)
         self.fetches += 1
-        fetched = self.fetcher.fetch(url, delay_s=self.delay, headers=conditional_headers(page, self.settings.trust_last_modified),
-                                     may_follow=self._may_follow)
+        headers = conditional_headers(page, self.settings.trust_last_modified)
+        fetched = self.fetcher.fetch(url, delay_s=self.delay, headers=headers, may_follow=self._may_follow)
         self._handle(item, fetched, page)
 
     def _handle(self, item: Item, fetched: FetchResult, page: dict | None) -> None:
@@ -278,7 +278,7 @@ class SiteCrawl:
         if response.status in GONE:
             self._gone(item, fetched, final)
             return
-        if fetched.error or response.status >= 400 or response.body is None:
+        if fetched.error or response.status >= 300 or response.body is None:  # 3xx here: no usable Location
             result.pages_failed += 1
             result.last_error = fetched.error or f"{url} answered {response.status}"
             self._record(url, fetched, outcome="failed")
@@ -301,21 +301,19 @@ class SiteCrawl:
         if not snaps:
             return False
         snap = snaps[-1]
-        self.result.pages_replayed += 1
-        page = self.archive.page(item.url)
-        if snap.status is None or snap.outcome == "failed":
-            return False  # it failed then; try again
+        if snap.status is None or snap.outcome in ("failed", "removed"):
+            return False  # fetch it again: it failed then, or a removal is worth confirming
         if snap.outcome in ("not-modified", "unchanged"):
-            self._follow_stored(item, page, snap)
+            self.result.pages_replayed += 1
+            self._follow_stored(item, self.archive.page(item.url), snap)
             return True
         body = self.archive.snapshot_body(snap)
         if body is None:
             return False
+        self.result.pages_replayed += 1
         response = Response(url=snap.final_url or snap.url, status=snap.status, reason="", headers=snap.headers,
                             raw_headers=list(snap.headers.items()), body=body, fetched_at=snap.fetched_at)
         final = canonical_url(snap.final_url or snap.url) or item.url
-        if snap.status in GONE:
-            return False
         self._discover(item, final, body, response, None, snap, extract=True)
         return True
 
