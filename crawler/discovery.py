@@ -5,7 +5,6 @@ import gzip
 import io
 import logging
 import re
-import warnings
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -128,13 +127,11 @@ def sitemap_urls(body: bytes, doc_url: str) -> tuple[list[str], list[str]]:
 
 def feed_urls(body: bytes, doc_url: str) -> list[str]:
     """Entry links of an RSS/Atom feed, resolved against ``doc_url``."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            parsed = feedparser.parse(body, response_headers={"content-location": doc_url})
-        except Exception as exc:  # noqa: BLE001 - untrusted input; a broken feed yields no links
-            log.info("cannot parse feed %s: %s", doc_url, exc)
-            return []
+    try:
+        parsed = feedparser.parse(body, response_headers={"content-location": doc_url})
+    except Exception as exc:  # noqa: BLE001 - untrusted input; a broken feed yields no links
+        log.info("cannot parse feed %s: %s", doc_url, exc)
+        return []
     out: list[str] = []
     for entry in parsed.entries:
         candidates = [entry.get("link")] + [l.get("href") for l in entry.get("links", []) if l.get("href")]

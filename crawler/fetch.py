@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -11,6 +12,7 @@ from urllib.parse import urljoin
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import InsecureRequestWarning
 
 from crawler.canonical import host_of
 from crawler.politeness import HostGate
@@ -123,7 +125,7 @@ def describe(exc: BaseException, settings: Settings) -> str:
                            ("RemoteDisconnected", "server closed the connection without answering"),
                            ("IncompleteRead", "connection broken mid-answer"),
                            ("Connection broken", "connection broken mid-answer"),
-                           ("SSLError", "TLS error"), ("CERTIFICATE_VERIFY_FAILED", "TLS certificate not valid")):
+                           ("CERTIFICATE_VERIFY_FAILED", "TLS certificate not valid"), ("SSLError", "TLS error")):
         if needle in text:
             return reason
     return f"{type(exc).__name__}: {text[:200]}"
@@ -147,6 +149,7 @@ class Fetcher:
         self.settings, self.gate = settings, gate
         self.session = session or new_session(settings)
         self.sleep = sleep
+        self.unverified_hosts: set[str] = set()  # hosts whose certificate failed verification (fallback used)
 
     def close(self) -> None:
         self.session.close()
@@ -197,6 +200,8 @@ class Fetcher:
                     result.error = f"{describe(exc, settings)} ({url})"
                     log.info("attempt %d of %s failed: %s", attempt + 1, url, result.error)
                     last = None
+                    if isinstance(exc, requests.exceptions.SSLError) and _certificate_problem(exc):
+                        break  # trying again will not fix the certificate
                 else:
                     result.error = None
                     if last.status != 429 and last.status < 500:
@@ -214,10 +219,24 @@ class Fetcher:
         return last
 
     def _get_once(self, url: str, headers: dict[str, str]) -> Response:
+        host = host_of(url)
+        if host in self.unverified_hosts:
+            return self._request(url, headers, verify=False)
+        try:
+            return self._request(url, headers, verify=True)
+        except requests.exceptions.SSLError as exc:
+            if not self.settings.tls_fallback_unverified or not _certificate_problem(exc):
+                raise
+        log.warning("%s has an invalid TLS certificate; fetching its public pages without verification", host)
+        warnings.filterwarnings("ignore", category=InsecureRequestWarning)
+        self.unverified_hosts.add(host)
+        return self._request(url, headers, verify=False)
+
+    def _request(self, url: str, headers: dict[str, str], verify: bool) -> Response:
         settings = self.settings
         started = time.monotonic()
         fetched_at = now_iso()
-        with self.session.get(url, headers=headers, stream=True, allow_redirects=False,
+        with self.session.get(url, headers=headers, stream=True, allow_redirects=False, verify=verify,
                               timeout=(settings.connect_timeout_s, settings.read_timeout_s)) as resp:
             raw_headers = [(k, v) for k, v in resp.raw.headers.items()]
             response = Response(url=url, status=resp.status_code, reason=resp.reason or "",
@@ -245,6 +264,12 @@ class Fetcher:
                 raise TooSlow(f"answer not complete within {settings.total_timeout_s:g} s")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _certificate_problem(exc: Exception) -> bool:
+    text = str(exc)
+    return any(k in text for k in ("CERTIFICATE_VERIFY_FAILED", "certificate verify failed", "doesn't match",
+                                   "Hostname mismatch", "self-signed", "self signed", "certificate has expired"))
 
 
 def _size(n: int) -> str:

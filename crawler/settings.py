@@ -30,6 +30,7 @@ class Settings:
     max_depth: int = 12                  # link hops from a start URL (pagination, feeds and sitemaps do not count)
     max_hosts_in_parallel: int = 4       # sources crawled at once (one connection per host at any time)
     trust_last_modified: bool = False    # If-Modified-Since on HTML/feeds too, not only on documents (see conditional.py)
+    tls_fallback_unverified: bool = True  # invalid certificates are common on government sites; pages are public
     fetch_images: bool = False           # images are not needed to read the news; documents always are
     robots_ok_statuses: tuple[int, ...] = (200,)
     extra_headers: dict = field(default_factory=lambda: {"Accept-Language": "vi,en;q=0.5"})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import socket
+import ssl
 import struct
 import threading
 from collections.abc import Callable
@@ -77,14 +78,21 @@ class _Server(ThreadingHTTPServer):
 class ScriptedSite:
     """A site on 127.0.0.1 whose paths answer with Python functions; ``log`` holds (path, headers)."""
 
-    def __init__(self, routes: dict[str, Route] | None = None, robots: str = "User-agent: *\nDisallow:\n"):
+    def __init__(self, routes: dict[str, Route] | None = None, robots: str = "User-agent: *\nDisallow:\n",
+                 tls: tuple[str, str] | None = None):
         self.routes: dict[str, Route] = dict(routes or {})
         self.robots = robots
         self.log: list[tuple[str, dict]] = []
         self.lock = threading.Lock()
         self.server = _Server(("127.0.0.1", 0), _Handler)
         self.server.site = self  # type: ignore[attr-defined]
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        scheme = "http"
+        if tls:  # (certificate file, key file): serve HTTPS
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
+        self.base = f"{scheme}://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
@@ -154,3 +162,13 @@ def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def self_signed_certificate(folder) -> tuple[str, str]:
+    """A throw-away self-signed certificate for 127.0.0.1 (made with the openssl command)."""
+    import subprocess
+
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "2", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    return cert, key

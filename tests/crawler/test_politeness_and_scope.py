@@ -138,3 +138,25 @@ def test_a_restored_article_comes_back_live(config, archive):
     article_now = archive.article_by_url(site.base + "/a/1.html")
     assert back.result("back").articles_restored == 1 and article_now.id in back.changed_article_ids
     assert article_now.status == "live" and len(archive.versions(article_now.id)) == 1
+
+
+def test_robots_txt_is_read_again_on_every_crawl(config, archive):
+    routes = {"/": lambda h: page(h, listing_html(["/a/1.html", "/b/2.html"])),
+              "/a/1.html": lambda h: page(h, article_html(1)), "/b/2.html": lambda h: page(h, article_html(2))}
+    with ScriptedSite(routes) as site:
+        source = make_source("rules", site.base + "/")
+        crawl(config, archive, [source], settings=quick_settings(config))
+        assert site.count("/b/2.html") == 1
+        site.robots = "User-agent: *\nDisallow: /b/\n"
+        crawl(config, archive, [source], settings=quick_settings(config))
+        assert site.count("/robots.txt") == 2 and site.count("/b/2.html") == 1 and site.count("/a/1.html") == 2
+
+
+def test_progress_shows_a_bar_per_source_on_stderr(config, archive, capsys):
+    routes = {"/": lambda h: page(h, listing_html(["/a/1.html"])), "/a/1.html": lambda h: page(h, article_html(1))}
+    with ScriptedSite(routes) as site:
+        report = crawl(config, archive, [make_source("thanh-tien-do", site.base + "/")], progress=True,
+                       settings=quick_settings(config))
+    err = capsys.readouterr().err
+    assert "thanh-tien-do" in err and "2/2" in err
+    assert report.summary_line().startswith("crawled 1 source: 2 pages fetched")

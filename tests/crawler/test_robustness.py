@@ -1,16 +1,19 @@
 """Misbehaving servers: slow, resetting, failing then recovering, looping, huge, lying about charset, rate-limiting."""
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
+
+import pytest
 
 from archive import Archive
 from crawler import crawl
 from crawler.fetch import Fetcher
 from crawler.politeness import HostGate
 from tests.crawler.helpers import (ScriptedSite, article_html, closed_port, listing_html, make_source, page,
-                                   quick_settings, reset_connection, send)
+                                   quick_settings, reset_connection, self_signed_certificate, send)
 
 DATA = Path(__file__).parent / "data"
 
@@ -255,3 +258,17 @@ def test_hosts_are_crawled_in_parallel_but_each_host_one_request_at_a_time(confi
     assert report.total("articles_new") == 8
     assert overlap.is_set()           # the two hosts were served at the same time
     assert most == {"a": 1, "b": 1}   # never two requests at once on one host
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
+def test_a_site_with_an_invalid_certificate_is_archived_unless_told_not_to(config, archive, tmp_path):
+    tls = self_signed_certificate(tmp_path)
+    routes = {"/": lambda h: page(h, listing_html(["/a/1.html"])), "/a/1.html": lambda h: page(h, article_html(1))}
+    with ScriptedSite(routes, tls=tls) as site:
+        strict = crawl(config, archive, [make_source("strict", site.base + "/")],
+                       settings=quick_settings(config, tls_fallback_unverified=False))
+        assert strict.result("strict").status == "failed"
+        assert "TLS certificate not valid" in strict.result("strict").last_error
+        report = crawl(config, archive, [make_source("lenient", site.base + "/")], settings=quick_settings(config))
+    assert report.result("lenient").articles_new == 1
+    assert archive.article_by_url(site.base + "/a/1.html") is not None
