@@ -86,6 +86,7 @@ class SiteCrawl:
         self.resume_crawls: set[int] = set()
         self.delay = settings.delay_for(source)
         self.fetches = 0
+        self.listing_links: set[frozenset] = set()  # what each pagination page linked to (endless pagination guard)
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> SourceResult:
@@ -391,6 +392,12 @@ class SiteCrawl:
             self._save_page(article_url, article_url, kind, snap, response)
         for feed in links.feeds:
             self.kind_hint[feed] = "feed"
+        if is_pagination(item.url):
+            content = frozenset(u for u in links.links if not is_pagination(u))
+            if content in self.listing_links:
+                log.info("%s lists what an earlier page listed: end of pagination", item.url)
+                return
+            self.listing_links.add(content)
         self._children(links.feeds + links.links, item.depth, final)
 
     def _extract(self, html: str, url: str, item: Item, links: list[str], snap: Snapshot) -> str:

@@ -160,3 +160,17 @@ def test_progress_shows_a_bar_per_source_on_stderr(config, archive, capsys):
     err = capsys.readouterr().err
     assert "thanh-tien-do" in err and "2/2" in err
     assert report.summary_line().startswith("crawled 1 source: 2 pages fetched")
+
+
+def test_endless_pagination_stops_when_pages_repeat(config, archive):
+    def endless(h):  # every page past the third shows the third page's articles and a link to the next number
+        n = int(h.path.rsplit("=", 1)[1])
+        page(h, listing_html([f"/a/{min(n, 3)}.html"], next_link=f"/tin?page={n + 1}"))
+
+    routes = {"/": lambda h: page(h, listing_html([], next_link="/tin?page=1")), "/tin": endless}
+    routes.update({f"/a/{i}.html": (lambda i: lambda h: page(h, article_html(i)))(i) for i in (1, 2, 3)})
+    with ScriptedSite(routes) as site:
+        crawl(config, archive, [make_source("endless", site.base + "/")], settings=quick_settings(config))
+    assert [p for p in site.paths if p.startswith("/tin?page=")] == ["/tin?page=1", "/tin?page=2", "/tin?page=3",
+                                                                     "/tin?page=4"]
+    assert archive.count_articles("endless") == 3
