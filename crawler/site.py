@@ -174,10 +174,9 @@ class SiteCrawl:
             if url and self.scope.on_site(url):
                 self.kind_hint[url] = "sitemap"
                 seeds.append((url, 0))
-        for page in self.archive.pages(self.source.id):
-            if page["kind"] in RESEED_KINDS:
-                seeds.append((page["url"], 1))
         self._enqueue(seeds, found_on=None, check_scope=False)
+        known = [(p["url"], 1) for p in self.archive.pages(self.source.id) if p["kind"] in RESEED_KINDS]
+        self._enqueue(known, found_on=None)  # the source's allow/deny patterns may have changed since
 
     def _note_articles_of_interrupted_runs(self) -> None:
         """Articles the killed run stored were never indexed: report them as changed."""
