@@ -15,6 +15,7 @@ FACET_LABELS = {
     "level": "Cấp", "year": "Năm", "source": "Trang nguồn", "organisations": "Tổ chức được nhắc đến",
     "provinces_mentioned": "Tỉnh được nhắc đến", "status": "Tình trạng",
 }
+STATUS_LABELS = {"live": "Còn trên trang nguồn", "removed": "Đã bị gỡ tại nguồn"}
 SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 MAX_DROP_SUGGESTIONS = 6
 NOTICES = {"the search index is being rebuilt; results will be back shortly":
@@ -52,6 +53,7 @@ def search_view(params: SearchParams | None = None) -> dict:
         "urls": urls(params, pages),
         "sort_options": [{"value": k, "label": v, "selected": k == params.sort} for k, v in SORT_LABELS.items()],
         "facet_labels": FACET_LABELS,
+        "value_labels": STATUS_LABELS,
     }
     return data
 
@@ -119,12 +121,13 @@ def chips(params: SearchParams) -> list[dict]:
     for name, values in params.filters.items():
         for value in values:
             out.append({"facet": name, "label": FACET_LABELS.get(name, name), "value": value,
+                        "display": STATUS_LABELS.get(value, value) if name == "status" else value,
                         "remove_url": params.toggled(name, value).url()})
     if params.date_from:
-        out.append({"facet": "date_from", "label": "Từ ngày", "value": params.date_from,
+        out.append({"facet": "date_from", "label": "Từ ngày", "value": params.date_from, "display": params.date_from,
                     "remove_url": params.changed(date_from="").url()})
     if params.date_to:
-        out.append({"facet": "date_to", "label": "Đến ngày", "value": params.date_to,
+        out.append({"facet": "date_to", "label": "Đến ngày", "value": params.date_to, "display": params.date_to,
                     "remove_url": params.changed(date_to="").url()})
     return out
 

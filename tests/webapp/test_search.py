@@ -71,7 +71,7 @@ def test_toggle_url_adds_and_removes_a_facet_value(client):
     assert again["selected"] is True
     assert parse_qs(urlsplit(again["toggle_url"]).query) == {"q": ["dân vận"]}
     assert selected["chips"] == [{"facet": "province", "label": "Tỉnh (thời điểm đăng)", "value": "Phú Yên",
-                                  "remove_url": "/?q=d%C3%A2n+v%E1%BA%ADn"}]
+                                  "display": "Phú Yên", "remove_url": "/?q=d%C3%A2n+v%E1%BA%ADn"}]
 
 
 def test_empty_query_browses_newest_first_with_facet_counts(client, corpus):
@@ -135,6 +135,13 @@ def test_search_page_shows_results_chips_facets_and_exports(client):
         assert link in html
     assert 'id="facet-year"' in html and 'class="histogram"' in html
     assert "Cách tìm" in html and "-khéo" in html  # the query syntax help
+
+
+def test_status_facet_finds_removed_articles_with_a_readable_label(client, corpus):
+    data = api(client, "q=dân vận&status=removed")
+    assert [r["id"] for r in data["results"]] == [corpus.removed_id]
+    assert data["chips"][0]["display"] == "Đã bị gỡ tại nguồn"
+    assert "Đã bị gỡ tại nguồn" in _html(client, "/?q=dân vận")
 
 
 def test_province_facet_is_grouped_by_todays_province(client):
