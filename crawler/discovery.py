@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 PAGINATION = re.compile(
     r"(/page[-/_]?\d+/?$|/trang[-/_]?\d+(/|\.html?)?$|[?&](page|paged|p|pg|trang|start|offset)=\d+|-page-\d+(/|\.html?)?$"
     r"|/p\d+/?$)", re.I)
+REFRESH = re.compile(r"url\s*=\s*(.+)$", re.I)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 _NOT_LINKS = ("javascript:", "mailto:", "tel:", "data:", "#", "sms:", "callto:", "skype:", "zalo:")
@@ -66,6 +67,12 @@ def html_links(html: str, page_url: str) -> PageLinks:
     for href in doc.xpath("//base/@href")[:1]:
         base = urljoin(page_url, href.strip()) or page_url
     seen: set[str] = set()
+    for content in doc.xpath("//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']/@content"):
+        match = REFRESH.search(content)
+        url = canonical_url(match.group(1).strip(" '\""), base) if match else None
+        if url and url not in seen:
+            seen.add(url)
+            out.links.append(url)
     for el in doc.xpath("//a[@href] | //area[@href] | //link[@href] | //iframe[@src] | //frame[@src]"):
         href = (el.get("href") or el.get("src") or "").strip()
         if not href or href.lower().startswith(_NOT_LINKS):

@@ -41,6 +41,11 @@ def test_html_links_resolve_against_base_and_keep_feeds_and_canonical():
                            "http://x.vn/van-ban/"]
 
 
+def test_a_meta_refresh_counts_as_a_link():
+    html = '<html><head><meta http-equiv="Refresh" content="0; URL=\'/tin-tuc/moi.html\'"></head><body></body></html>'
+    assert html_links(html, "http://x.vn/cu.html").links == ["http://x.vn/tin-tuc/moi.html"]
+
+
 def test_broken_or_empty_html_yields_no_links():
     assert html_links("", "http://x.vn/").links == []
     assert html_links("<<<>>><a href=", "http://x.vn/").links == []
