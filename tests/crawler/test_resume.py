@@ -62,9 +62,10 @@ def test_a_crawl_killed_mid_way_resumes_without_losing_or_refetching_pages(confi
         try:
             wait_for(lambda: sum(p.startswith("/tin-tuc/bai-") for p in site.paths) >= 15 or proc.poll() is not None)
         finally:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.communicate()
-        assert proc.returncode == -signal.SIGKILL
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+            _, err = proc.communicate()
+        assert proc.returncode == -signal.SIGKILL, err.decode(errors="replace")
         with Archive.open(config) as archive:
             killed = archive.last_crawl("kill")
             assert killed["status"] == "running"
