@@ -74,6 +74,12 @@ def vn_number(value) -> str:
         return str(value)
 
 
+def http_url(url: str | None) -> str:
+    """The URL if it is http(s), else '' (crawled or imported data must not bring javascript: links)."""
+    text = (url or "").strip()
+    return text if urlsplit(text).scheme.lower() in ("http", "https") else ""
+
+
 def site_name(url: str | None) -> str:
     """The host of a URL, without 'www.'."""
     host = urlsplit(url or "").hostname or ""
@@ -81,7 +87,7 @@ def site_name(url: str | None) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
-    app.jinja_env.filters.update(vn_date=vn_date, vn_number=vn_number, site_name=site_name,
+    app.jinja_env.filters.update(vn_date=vn_date, vn_number=vn_number, site_name=site_name, http_url=http_url,
                                  snippet=lambda s: Markup(safe_snippet(s)), snippet_text=snippet_text,
                                  paragraphs=paragraphs, highlight=lambda text, q: Markup(highlight(text, q)))
     app.jinja_env.globals.update(today=lambda: date.today().isoformat())

@@ -23,6 +23,7 @@ class Corpus:
     config: Config
     ids: dict[str, str] = field(default_factory=dict)  # truth key -> article id
     xss_id: str = ""
+    js_url_id: str = ""
     removed_id: str = ""
     removed_url: str = ""
     source_names: dict[str, str] = field(default_factory=dict)
@@ -84,6 +85,12 @@ def _add_handmade(archive: Archive, corpus: Corpus) -> None:
               "Đoạn thứ hai nói về kiểm thử an toàn thông tin.", "published": "2023-03-15", "author": "<b>Ai đó</b>",
               "organisations": ["Hội Nông dân", "Đoàn Thanh niên"]}
     corpus.xss_id, _ = archive.save_article(source, HANDMADE + "/xss.html", fields, None, "2025-11-01T08:00:00Z")
+
+    corpus.js_url_id = archive.import_article({
+        "url": "javascript:alert(3)", "title": "Bài có địa chỉ lạ", "text": "Nội dung nhập từ tệp.",
+        "published": "2022-02-02", "source": source.name, "source_id": source.id, "province": source.province,
+        "unit": source.unit, "level": source.level,
+        "attachments": [{"url": "javascript:alert(4)"}, {"url": "http://handmade.fixture.test/a.pdf"}]})
 
     url = HANDMADE + "/go-bo.html"
     html = ("<html><head><title>Bài sẽ bị gỡ</title><script>alert('raw')</script></head>"

@@ -99,3 +99,9 @@ def test_more_like_this_lists_other_articles(client, corpus):
     similar = client.get(f"/api/articles/{corpus.ids[key]}").get_json()["similar"]
     assert similar and all(s["id"] != corpus.ids[key] for s in similar)
     assert all(s["article_url"].startswith("/articles/") for s in similar)
+
+
+def test_javascript_urls_from_imported_data_never_become_links(client, corpus):
+    html = client.get(f"/articles/{corpus.js_url_id}").get_data(as_text=True)
+    assert "javascript:alert(3)" in html and 'href="javascript:' not in html
+    assert 'href="http://handmade.fixture.test/a.pdf"' in html

@@ -10,7 +10,7 @@ def test_sources_page_lists_each_source_with_counts_dates_and_last_crawl(client,
     data = client.get("/api/sources").get_json()
     by_id = {s["id"]: s for s in data["sources"]}
     assert set(by_id) >= {"bdvtu-nv", "bdvhu-nv", "portal-dn", "huyenuy-kp", "bao-py", "handmade"}
-    assert sum(s["articles"] for s in data["sources"]) == data["totals"]["articles"] == len(corpus.ids) + 2
+    assert sum(s["articles"] for s in data["sources"]) == data["totals"]["articles"] == len(corpus.ids) + 3
     assert by_id["handmade"]["removed"] == 1
     crawl = by_id["bdvtu-nv"]["last_crawl"]
     assert crawl["pages_fetched"] == 31 and crawl["last_error"].endswith("HTTP 500")

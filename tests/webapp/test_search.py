@@ -76,7 +76,7 @@ def test_toggle_url_adds_and_removes_a_facet_value(client):
 
 def test_empty_query_browses_newest_first_with_facet_counts(client, corpus):
     data = api(client, "per_page=100")
-    assert data["total"] == len(corpus.ids) + 2
+    assert data["total"] == len(corpus.ids) + 3
     dates = [r["published"] for r in data["results"] if r["published"]]
     assert dates == sorted(dates, reverse=True)
     assert sum(i["count"] for i in data["facets"]["year"]) == data["total"]
