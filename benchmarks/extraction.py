@@ -32,6 +32,11 @@ from extract import extract_article  # noqa: E402
 from extract.model import Extraction  # noqa: E402
 
 TOKEN_RE = re.compile(r"\w+")
+METHODS = {
+    "profiles on": {"profiles": True},
+    "profiles off": {"profiles": False},
+    "profiles off, bs4 rules only": {"profiles": False, "second_opinion": False},
+}
 HTML_SUFFIXES = (".html", ".htm")
 
 
@@ -146,7 +151,7 @@ def score_fixture(fixtures: Path, method: str) -> tuple[dict[str, dict], dict[st
         if method == "trafilatura":
             r = trafilatura_extraction(raw.decode("utf-8"), url, sources.get(site))
         else:
-            r = extract_article(raw, url, sources.get(site), profiles=(method == "profiles on"))
+            r = extract_article(raw, url, sources.get(site), **METHODS[method])
         s = per_site.setdefault(site, {"n": 0, "found": 0, "f1": [], "title": 0, "date": 0, "author": 0,
                                        "province": 0, "unit": 0, "leaks": 0, "mentions": 0})
         s["n"] += 1
@@ -164,8 +169,7 @@ def score_fixture(fixtures: Path, method: str) -> tuple[dict[str, dict], dict[st
     wrong = {"pages": 0, "taken_for_articles": 0}
     if method != "trafilatura":
         for site, path, f in non_article_files(fixtures):
-            r = extract_article(f.read_bytes(), "http://127.0.0.1" + path, sources.get(site),
-                                profiles=(method == "profiles on"))
+            r = extract_article(f.read_bytes(), "http://127.0.0.1" + path, sources.get(site), **METHODS[method])
             wrong["pages"] += 1
             wrong["taken_for_articles"] += r.is_article
     return per_site, wrong
@@ -176,7 +180,7 @@ def print_fixture_table(fixtures: Path) -> None:
     print("| method | site | pages | found | body F1 | title | date+time | author | province | unit | "
           "mentions | leaks |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for method in ("profiles on", "profiles off", "trafilatura"):
+    for method in (*METHODS, "trafilatura"):
         per_site, wrong = score_fixture(fixtures, method)
         totals = Counter()
         f1s = []
@@ -205,13 +209,16 @@ def print_aeb_table(aeb: Path, limit: int | None) -> None:
     truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
     keys = sorted(truth)[:limit] if limit else sorted(truth)
     methods = {
-        "danvan generic (profiles off)": lambda html, url: extract_article(html, url, None, profiles=False).text,
-        "danvan (profiles on)": lambda html, url: extract_article(html, url, None).text,
+        "danvan generic (profiles off)": lambda html, url: extract_article(html, url, None, profiles=False),
+        "danvan (profiles on)": lambda html, url: extract_article(html, url, None),
+        "danvan bs4 rules only (no trafilatura)": lambda html, url: extract_article(
+            html, url, None, profiles=False, second_opinion=False),
         "trafilatura 2.x plain": lambda html, url: trafilatura.extract(html, url=url) or "",
         "trafilatura favor_precision": lambda html, url: trafilatura.extract(html, url=url, favor_precision=True) or "",
     }
     rows: dict[str, list] = {m: [] for m in methods}
     seconds = Counter()
+    found = Counter()
     for key in keys:
         raw = gzip.decompress((aeb / "html" / f"{key}.html.gz").read_bytes())
         html = raw.decode("utf-8", errors="replace")
@@ -222,15 +229,20 @@ def print_aeb_table(aeb: Path, limit: int | None) -> None:
             except Exception as exc:  # noqa: BLE001
                 print(f"{name} failed on {key}: {exc}", file=sys.stderr)
                 predicted = ""
+            if isinstance(predicted, Extraction):
+                found[name] += predicted.is_article
+                predicted = predicted.text
+            else:
+                found[name] += bool(predicted)
             seconds[name] += time.perf_counter() - start
             rows[name].append(shingle_counts(truth[key].get("articleBody", ""), predicted))
     print(f"## Public article-extraction benchmark ({len(keys)} English pages, 4-word shingles)\n")
-    print("| extractor | precision | recall | F1 | ms/page |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print("| extractor | precision | recall | F1 | taken for an article | ms/page |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name in methods:
         s = benchmark_scores(rows[name])
         print(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | **{s['f1']:.3f}** | "
-              f"{1000 * seconds[name] / len(keys):.0f} |")
+              f"{found[name] / len(keys):.0%} | {1000 * seconds[name] / len(keys):.0f} |")
     print()
 
 

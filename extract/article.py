@@ -19,8 +19,13 @@ log = logging.getLogger(__name__)
 TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
 
 
-def extract_article(html: str | bytes, url: str, source: Source | None = None, *, profiles: bool = True) -> Extraction:
-    """Extract the article on one page; never raises on bad input (``is_article`` False with a ``reason``)."""
+def extract_article(html: str | bytes, url: str, source: Source | None = None, *, profiles: bool = True,
+                    second_opinion: bool = True) -> Extraction:
+    """Extract the article on one page; never raises on bad input (``is_article`` False with a ``reason``).
+
+    ``profiles=False`` uses the generic extractor everywhere; ``second_opinion=False`` leaves trafilatura
+    out of the generic path (both for measurement).
+    """
     use_profiles = profiles
     result = Extraction(url=url, is_article=False)
     _fill_source(result, source)
@@ -29,7 +34,7 @@ def extract_article(html: str | bytes, url: str, source: Source | None = None, *
         if not text.strip():
             result.reason = "empty page"
             return result
-        draft = _extract(text, url, use_profiles)
+        draft = _extract(text, url, use_profiles, second_opinion)
     except RecursionError:
         result.reason = "page too deeply nested to parse"
         return result
@@ -54,12 +59,12 @@ def extract_article(html: str | bytes, url: str, source: Source | None = None, *
     return result
 
 
-def _extract(text: str, url: str, use_profiles: bool) -> generic.Draft:
+def _extract(text: str, url: str, use_profiles: bool, second_opinion: bool) -> generic.Draft:
     soup = parse(text)
     meta = read_meta(soup)
     clean_dom(soup)
     hints = profiles.detect(soup, meta) if use_profiles else None
-    return generic.extract(soup, meta, url, hints, html=text)
+    return generic.extract(soup, meta, url, hints, html=text, second_opinion=second_opinion)
 
 
 def _fill_source(result: Extraction, source: Source | None) -> None:

@@ -449,6 +449,8 @@ def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = Non
         return Draft(reason="empty page: no visible text")
     title_el = hints.title_el if hints and hints.title_el is not None else find_title(soup, meta, url)
     container = best_container(all_blocks)
+    if container is not None and title_el is not None and _in_chrome(container) and not _in_chrome(title_el):
+        container = None  # the most text sits in the footer: the page around the headline has little
     if hints and hints.root is not None:
         root = hints.root
     else:
