@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import threading
-from collections import deque
-from dataclasses import dataclass
+
 from archive import Archive, Snapshot, Source
 
-from crawler.canonical import canonical_url, host_of, preferred_canonical, same_site_hosts
-from crawler.conditional import conditional_headers, validators
+from crawler.canonical import canonical_url, host_of, preferred_canonical
+from crawler.conditional import conditional_headers
 from crawler.discovery import feed_urls, html_links, is_pagination, link_kind, sitemap_urls, xml_kind
 from crawler.fetch import Fetcher, FetchResult, Response
+from crawler.frontier import Frontier, Item
+from crawler.record import Recorder
 from crawler.report import SourceResult
 from crawler.robots import Robots, robots_from_response, robots_url
+from crawler.scope import Scope
 from crawler.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,45 +27,6 @@ GONE = (404, 410)
 
 class SourceFailed(Exception):
     """The source cannot be crawled now (site down, robots.txt unreadable...)."""
-
-
-@dataclass
-class Item:
-    """A frontier entry."""
-
-    url: str
-    depth: int
-
-
-class Scope:
-    """Which URLs belong to the source: its hosts, its allow/deny patterns, our link kinds."""
-
-    def __init__(self, source: Source, settings: Settings):
-        self.hosts = same_site_hosts(source.start_urls)
-        self.settings = settings
-        self.allow = [_compile(p, "allow", source) for p in source.allow]
-        self.deny = [_compile(p, "deny", source) for p in source.deny]
-
-    def on_site(self, url: str) -> bool:
-        return host_of(url) in self.hosts
-
-    def wanted(self, url: str) -> bool:
-        """On the site, a kind we keep, allowed by the source's patterns."""
-        if not self.on_site(url):
-            return False
-        kind = link_kind(url)
-        if kind == "skip" or (kind == "image" and not self.settings.fetch_images):
-            return False
-        if self.allow and not any(p.search(url) for p in self.allow):
-            return False
-        return not any(p.search(url) for p in self.deny)
-
-
-def _compile(pattern: str, key: str, source: Source) -> re.Pattern:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise SourceFailed(f"bad {key} pattern {pattern!r} in the sources file: {exc}") from None
 
 
 class SiteCrawl:
@@ -79,9 +41,7 @@ class SiteCrawl:
         self.bar = bar
         self.result = SourceResult(source.id)
         self.robots: dict[str, Robots] = {}
-        self.queue: deque[Item] = deque()
-        self.seen: set[str] = set()
-        self.done: set[str] = set()
+        self.frontier = Frontier(archive, source.id, settings.max_depth)
         self.kind_hint: dict[str, str] = {}
         self.resume_crawls: set[int] = set()
         self.delay = settings.delay_for(source)
@@ -94,9 +54,13 @@ class SiteCrawl:
         archive.upsert_source(source)
         self._close_stale_runs()
         self.result.crawl_id = archive.start_crawl(source.id)
+        self.record = Recorder(archive, source.id, self.result.crawl_id)
         status = "failed"
         try:
-            self.scope = Scope(source, self.settings)
+            try:
+                self.scope = Scope(source, self.settings)
+            except ValueError as exc:
+                raise SourceFailed(str(exc)) from None
             self._start()
             status = self._loop()
         except SourceFailed as exc:
@@ -111,27 +75,27 @@ class SiteCrawl:
             if self.result.status != "failed":
                 self.result.status = status
             if self.result.status == "finished":
-                archive.frontier_clear(source.id)
+                self.frontier.clear()
             archive.finish_crawl(self.result.crawl_id, self.result.status, self.result.counts(),
                                  self.result.last_error)
             log.info("%s: %s", source.id, self.result)
         return self.result
 
     def _loop(self) -> str:
-        while self.queue:
-            if self.stop.is_set():
-                return "interrupted"
+        while not self.stop.is_set():
             if self.max_pages is not None and self.fetches >= self.max_pages:
                 log.info("%s: stopped after %d pages (max_pages)", self.source.id, self.fetches)
                 break
-            item = self.queue.popleft()
-            if item.url in self.done or (self.result.resumed and self.archive.frontier_is_done(self.source.id, item.url)):
-                continue
+            item = self.frontier.next()
+            if item is None:
+                break
             self._visit(item)
-            self._mark_done(item.url)
+            self.frontier.mark_done(item.url)
             if self.bar is not None:
-                self.bar.total = len(self.done) + len(self.queue)
+                self.bar.total = len(self.frontier.done) + len(self.frontier)
                 self.bar.update(1)
+        else:
+            return "interrupted"
         if self.result.pages_fetched == 0 and self.result.pages_failed and self.result.pages_replayed == 0:
             raise SourceFailed(f"site does not answer: {self.result.last_error}")
         return "finished"
@@ -158,16 +122,14 @@ class SiteCrawl:
         if robots.unreachable:
             raise SourceFailed(f"site does not answer: {robots.reason}" if "fetched" in robots.reason
                                else f"{robots.reason}; not crawling (a server error in robots.txt forbids all)")
-        pending = self.archive.frontier_pending(self.source.id)
+        pending = self.frontier.pending_in_archive()
         if pending and self.resume_crawls:
             self.result.resumed = True
             self._note_articles_of_interrupted_runs()
-            for url, depth in pending:
-                self.seen.add(url)
-                self.queue.append(Item(url, depth))
+            self.frontier.resume(pending)
             log.info("%s: resuming an interrupted crawl, %d URLs left", self.source.id, len(pending))
             return
-        self.archive.frontier_clear(self.source.id)
+        self.frontier.clear()
         seeds = [(u, 0) for u in start]
         for sitemap in robots.sitemaps:
             url = canonical_url(sitemap)
@@ -188,29 +150,16 @@ class SiteCrawl:
 
     # -- frontier ------------------------------------------------------------------------------
     def _enqueue(self, items: list[tuple[str, int]], found_on: str | None, check_scope: bool = True) -> None:
-        fresh: list[tuple[str, int, str | None]] = []
-        for url, depth in items:
-            if url in self.seen or depth > self.settings.max_depth:
-                continue
+        def accept(url: str) -> bool:
             if check_scope and not self.scope.wanted(url):
-                continue
+                return False
             if not self._robots_for(url).allowed(url):
-                self.seen.add(url)
                 self.result.pages_blocked += 1
                 log.debug("robots.txt forbids %s", url)
-                continue
-            self.seen.add(url)
-            fresh.append((url, depth, found_on))
-            self.queue.append(Item(url, depth))
-        if fresh:
-            self.archive.frontier_add(self.source.id, fresh)
+                return False
+            return True
 
-    def _mark_done(self, url: str) -> None:
-        if url not in self.done:
-            self.done.add(url)
-            self.seen.add(url)
-            self.archive.frontier_add(self.source.id, [(url, 0, None)])
-            self.archive.frontier_done(self.source.id, url)
+        self.frontier.add(items, found_on, accept)
 
     def _children(self, urls: list[str], depth: int, found_on: str) -> None:
         """Queue links found on a page: pagination keeps the page's depth, other links go one deeper."""
@@ -222,7 +171,9 @@ class SiteCrawl:
         if host not in self.robots:
             target = robots_url(url)
             fetched = self.fetcher.fetch(target, delay_s=self.delay, may_follow=lambda _u: None)
-            self._record(target, fetched, kind="robots")
+            snap = self.record.fetch(target, fetched, "robots" if fetched.response is not None else "failed")
+            if fetched.response is not None:
+                self.record.page(target, target, "robots", snap)
             response = fetched.response
             status = response.status if response is not None and response.body is not None else None
             robots = robots_from_response(target, self.settings.user_agent, status,
@@ -266,13 +217,13 @@ class SiteCrawl:
             result.pages_fetched += response is not None
             result.pages_failed += 1
             result.last_error = fetched.error or "no answer"
-            self._record(url, fetched, outcome="failed")
+            self.record.fetch(url, fetched, "failed")
             return
         result.pages_fetched += 1
         final = canonical_url(fetched.final_url) or url
         if response.status == 304:
             result.pages_unchanged += 1
-            snap = self._record(url, fetched, outcome="not-modified", content_hash=(page or {}).get("content_hash"))
+            snap = self.record.fetch(url, fetched, "not-modified", content_hash=(page or {}).get("content_hash"))
             self._follow_stored(item, page, snap)
             return
         if response.status in GONE:
@@ -281,17 +232,17 @@ class SiteCrawl:
         if fetched.error or response.status >= 300 or response.body is None:  # 3xx here: no usable Location
             result.pages_failed += 1
             result.last_error = fetched.error or f"{url} answered {response.status}"
-            self._record(url, fetched, outcome="failed")
+            self.record.fetch(url, fetched, "failed")
             return
         body = response.body
         digest = hashlib.sha256(body).hexdigest()
         same = page is not None and page.get("status") == 200 and page.get("content_hash") == digest
         if same:
             result.pages_unchanged += 1
-            snap = self._record(url, fetched, outcome="unchanged", content_hash=digest, keep_body=False)
+            snap = self.record.fetch(url, fetched, "unchanged", content_hash=digest, keep_body=False)
             self._discover(item, final, body, response, page["kind"], snap, extract=False)
             return
-        snap = self._record(url, fetched, outcome="new" if page is None else "changed", content_hash=digest)
+        snap = self.record.fetch(url, fetched, "new" if page is None else "changed", content_hash=digest)
         self._discover(item, final, body, response, None, snap, extract=True)
 
     def _replay(self, item: Item) -> bool:
@@ -323,13 +274,13 @@ class SiteCrawl:
         if known is None:
             self.result.pages_failed += 1
             self.result.last_error = f"{item.url} answered {fetched.status}"
-            snap = self._record(item.url, fetched, outcome="failed")
+            snap = self.record.fetch(item.url, fetched, "failed")
             page = self.archive.page(item.url)
             if page is not None:
-                self.archive.save_page(item.url, self.source.id, page["kind"], snap)
+                self.record.page(item.url, item.url, page["kind"], snap)
             return
-        snap = self._record(item.url, fetched, outcome="removed")
-        self.archive.save_page(item.url, self.source.id, "article", snap)
+        snap = self.record.fetch(item.url, fetched, "removed")
+        self.record.page(item.url, item.url, "article", snap)
         removed = self.archive.mark_removed(known.url, fetched.fetched_at)
         if removed:
             self.result.articles_removed += 1
@@ -340,7 +291,7 @@ class SiteCrawl:
                   snap: Snapshot, extract: bool) -> None:
         """Store what the page is (article, listing, feed, sitemap, attachment) and queue what it links to."""
         if final != item.url:
-            self._mark_done(final)
+            self.frontier.mark_done(final)
         ctype = (response.content_type or "").split(";")[0].strip().lower()
         xml = xml_kind(body, ctype) if (self.kind_hint.get(item.url) or "xml" in ctype or "rss" in ctype
                                         or "atom" in ctype or not ctype or ctype == "text/plain") else None
@@ -348,18 +299,18 @@ class SiteCrawl:
             pages, maps = sitemap_urls(body, final)
             for m in maps:
                 self.kind_hint[m] = "sitemap"
-            self._save_page(item.url, final, "sitemap", snap, response)
+            self.record.page(item.url, final, "sitemap", snap, response)
             self._enqueue([(m, item.depth) for m in maps] + [(p, item.depth + 1) for p in pages], final)
             return
         if xml == "feed":
-            self._save_page(item.url, final, "feed", snap, response)
+            self.record.page(item.url, final, "feed", snap, response)
             self._enqueue([(u, item.depth + 1) for u in feed_urls(body, final)], final)
             return
         if ctype in HTML_TYPES or (not ctype and _looks_like_html(body)):
             self._html(item, final, body, response, known_kind, snap, extract)
             return
         kind = "attachment" if link_kind(final) == "document" or not ctype.startswith(("image/", "text/")) else "other"
-        self._save_page(item.url, final, kind, snap, response)
+        self.record.page(item.url, final, kind, snap, response)
 
     def _html(self, item: Item, final: str, body: bytes, response: Response, known_kind: str | None,
               snap: Snapshot, extract: bool) -> None:
@@ -373,11 +324,11 @@ class SiteCrawl:
         links = html_links(html, final)
         article_url = preferred_canonical(final, links.canonical)
         if article_url != final:
-            if article_url in self.done and article_url != item.url:
-                self._save_page(item.url, final, known_kind or "duplicate", snap, response)
+            if self.frontier.is_done(article_url) and article_url != item.url:
+                self.record.page(item.url, final, known_kind or "duplicate", snap, response)
                 self._children(links.links + links.feeds, item.depth, final)
                 return
-            self._mark_done(article_url)
+            self.frontier.mark_done(article_url)
         kind = known_kind
         if extract:
             kind = self._extract(html, article_url, item, links.links, snap)
@@ -386,9 +337,9 @@ class SiteCrawl:
         if kind != "article" and kind != "listing" and (item.depth == 0 or is_pagination(item.url)
                                                         or any(is_pagination(u) for u in links.links)):
             kind = "listing"
-        self._save_page(item.url, final, kind, snap, response)
+        self.record.page(item.url, final, kind, snap, response)
         if article_url not in (item.url, final):
-            self._save_page(article_url, article_url, kind, snap, response)
+            self.record.page(article_url, article_url, kind, snap, response)
         for feed in links.feeds:
             self.kind_hint[feed] = "feed"
         if is_pagination(item.url):
@@ -427,10 +378,10 @@ class SiteCrawl:
             if not self.scope.on_site(doc) or not self._robots_for(doc).allowed(doc):
                 self.archive.add_attachment(article_id, doc, None, None)
                 continue
-            if doc not in self.done:
-                self.seen.add(doc)
+            if not self.frontier.is_done(doc):
+                self.frontier.seen.add(doc)
                 self._visit(Item(doc, item.depth + 1))
-                self._mark_done(doc)
+                self.frontier.mark_done(doc)
             page = self.archive.page(doc)
             snap = self.archive.get_snapshot(page["last_snapshot_id"]) if page and page["last_snapshot_id"] else None
             ctype = snap.content_type if snap else None
@@ -446,43 +397,6 @@ class SiteCrawl:
                             raw_headers=list(previous.headers.items()), body=body, fetched_at=previous.fetched_at)
         self._discover(item, canonical_url(previous.final_url or item.url) or item.url, body, response,
                        page["kind"], snap, extract=False)
-
-    # -- archive -------------------------------------------------------------------------------
-    def _save_page(self, url: str, final: str, kind: str, snap: Snapshot, response: Response) -> None:
-        etag, modified = validators(response.headers)
-        keep = snap if snap.warc_file else Snapshot(  # no new body: the archived copy stays the page's copy
-            id=None, source_id=snap.source_id, url=snap.url, status=200 if snap.status in (200, 304) else snap.status,
-            fetched_at=snap.fetched_at)
-        self.archive.save_page(url, self.source.id, kind, keep, etag, modified)
-        if final != url:
-            self.archive.save_page(final, self.source.id, kind, keep, etag, modified)
-
-    def _record(self, url: str, fetched: FetchResult, *, outcome: str | None = None, kind: str | None = None,
-                content_hash: str | None = None, keep_body: bool = True) -> Snapshot:
-        """Every response goes to the archive: redirects on the way, then the final answer (or the failure)."""
-        for hop in fetched.redirects:
-            self._snapshot(url, hop, hop.url, "redirect", None, [], keep_body=True)
-        response = fetched.response
-        if response is None:
-            snap = Snapshot(id=None, source_id=self.source.id, url=url, status=None, fetched_at=fetched.fetched_at,
-                            final_url=fetched.final_url, outcome=outcome or "failed", error=fetched.error,
-                            crawl_id=self.result.crawl_id, redirects=[h.url for h in fetched.redirects])
-            return self.archive.record_snapshot(snap)
-        snap = self._snapshot(url, response, fetched.final_url, outcome or kind, fetched.error,
-                              [h.url for h in fetched.redirects], keep_body=keep_body, content_hash=content_hash)
-        if kind == "robots":
-            self.archive.save_page(url, self.source.id, "robots", snap)
-        return snap
-
-    def _snapshot(self, url: str, response: Response, final_url: str, outcome: str | None, error: str | None,
-                  redirects: list[str], *, keep_body: bool, content_hash: str | None = None) -> Snapshot:
-        body = response.body if keep_body else None
-        snap = Snapshot(id=None, source_id=self.source.id, url=url if outcome != "redirect" else response.url,
-                        status=response.status, fetched_at=response.fetched_at, headers=response.headers,
-                        final_url=final_url, content_type=response.content_type, content_hash=content_hash,
-                        size=len(response.body or b""), outcome=outcome, error=error or response.error,
-                        crawl_id=self.result.crawl_id, redirects=redirects)
-        return self.archive.record_snapshot(snap, body, response.reason or "OK", response.warc_headers())
 
 
 def _looks_like_html(body: bytes) -> bool:

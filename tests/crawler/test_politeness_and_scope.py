@@ -174,3 +174,12 @@ def test_endless_pagination_stops_when_pages_repeat(config, archive):
     assert [p for p in site.paths if p.startswith("/tin?page=")] == ["/tin?page=1", "/tin?page=2", "/tin?page=3",
                                                                      "/tin?page=4"]
     assert archive.count_articles("endless") == 3
+
+
+def test_a_bad_allow_pattern_fails_its_source_with_a_clear_reason(config, archive):
+    with ScriptedSite({"/": lambda h: page(h, listing_html([]))}) as site:
+        report = crawl(config, archive, [make_source("bad", site.base + "/", allow=("tin-tuc/(",))],
+                       settings=quick_settings(config))
+    assert report.result("bad").status == "failed"
+    assert report.result("bad").last_error.startswith("bad allow pattern 'tin-tuc/(' in the sources file")
+    assert site.paths == []
