@@ -6,11 +6,12 @@ hits are computed as Python sets (set operations run in C) and counted with ``Co
 """
 from __future__ import annotations
 
+import heapq
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 
 from whoosh import query
@@ -43,6 +44,37 @@ def term_docs(reader, fieldname: str, text: str | bytes) -> list[int]:
         ids.extend(raw if m._byteids else accumulate(raw))
         if m._lastblock:
             return ids
+        m._goto(m._nextoffset)
+
+
+def term_postings(reader, fieldname: str, text: str) -> tuple[array, array]:
+    """(document numbers, frequencies) of one term in a segment, deleted documents included."""
+    btext = text.encode("utf-8")
+    ids, tfs = array("I"), array("I")
+    try:
+        m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    except (TermNotFound, KeyError):
+        return ids, tfs
+    if not hasattr(m, "_read_data"):
+        while m.is_active():
+            ids.append(m.id())
+            tfs.append(int(m.weight()))
+            m.next()
+        return ids, tfs
+    while True:
+        m._read_data()
+        raw, weights = m._data[0], m._data[1]
+        start = len(ids)
+        ids.extend(accumulate(raw))
+        count = len(ids) - start
+        if weights is None:
+            tfs.extend(repeat(1, count))
+        elif isinstance(weights, (int, float)):
+            tfs.extend(repeat(int(weights), count))
+        else:
+            tfs.extend(map(int, weights))
+        if m._lastblock:
+            return ids, tfs
         m._goto(m._nextoffset)
 
 
@@ -114,6 +146,8 @@ class SegmentCache:
         self._max_ids = max_cached_ids
         self._lock = threading.Lock()
         self._building: dict[str, threading.Lock] = {}
+        self._postings: OrderedDict[tuple, tuple[array, array]] = OrderedDict()
+        self._postings_ids = 0
 
     def data(self, reader) -> SegmentData:
         key = segment_key(reader)
@@ -136,6 +170,24 @@ class SegmentCache:
                 self._building.pop(key, None)
             for skey in [k for k in self._sets if k[0] not in keys]:
                 self._cached_ids -= len(self._sets.pop(skey))
+            for skey in [k for k in self._postings if k[0] not in keys]:
+                self._postings_ids -= len(self._postings.pop(skey)[0])
+
+    def postings(self, reader, fieldname: str, text: str) -> tuple[array, array]:
+        key = (segment_key(reader), fieldname, text)
+        with self._lock:
+            found = self._postings.get(key)
+            if found is not None:
+                self._postings.move_to_end(key)
+                return found
+        found = term_postings(reader, fieldname, text)
+        with self._lock:
+            self._postings[key] = found
+            self._postings_ids += len(found[0])
+            while self._postings_ids > self._max_ids and self._postings:
+                _, dropped = self._postings.popitem(last=False)
+                self._postings_ids -= len(dropped[0])
+        return found
 
     def term_set(self, reader, fieldname: str, text: str) -> frozenset:
         key = (segment_key(reader), fieldname, text)
@@ -220,3 +272,69 @@ class Evaluator:
         if pattern is None:
             return set()
         return streams.matches(candidates, pattern, "title" if q.fieldname.startswith("title") else "body")
+
+
+EXACT_SCORING_LIMIT = 1500  # up to this many hits in a segment every hit is scored; above, champions only
+
+
+def score_terms(q) -> list[tuple[str, str, float]]:
+    """The (field, term, boost) leaves of a scoring query (prefixes score nothing)."""
+    if q is None:
+        return []
+    if isinstance(q, query.Term):
+        return [(q.fieldname, q.text, q.boost)]
+    out = []
+    for sub in getattr(q, "subqueries", ()):
+        out.extend(score_terms(sub))
+    return out
+
+
+def rank(cache: SegmentCache, segments: list, terms: list[tuple[str, str, float]], wanted: int,
+         doc_count: int) -> list[tuple[int, float]]:
+    """The ``wanted`` best hits by BM25 over the given (field, term, boost) leaves.
+
+    ``segments``: (reader, offset, data, hits). Segments with many hits score only the hits in
+    their terms' champion lists (the documents where each frequent term weighs most), the classic
+    way to rank a large result set without scoring every hit; if fewer than ``wanted`` hits are
+    champions, every hit is scored.
+    """
+    from math import log
+
+    from index.fastwriter import K1
+
+    df: dict[tuple[str, str], int] = {}
+    for reader, _, _, _ in segments:
+        for field, text, _ in terms:
+            df[(field, text)] = df.get((field, text), 0) + reader.doc_frequency(field, text)
+    weights = {(f, t): b * (log(doc_count / (df[(f, t)] + 1)) + 1) * (K1 + 1) for f, t, b in terms
+               if df[(f, t)]}
+    best: list[tuple[float, int]] = []
+    for reader, offset, data, hits in segments:
+        if not hits:
+            continue
+        extras = data.streams(reader)
+        leaves = []
+        for (field, text), weight in weights.items():
+            ids, tfs = cache.postings(reader, field, text)
+            if ids:
+                leaves.append((ids, tfs, len(ids), weight, extras.norms[field]))
+        candidates = hits
+        if len(hits) > EXACT_SCORING_LIMIT:
+            pool: set[int] = set()
+            for (field, text) in weights:
+                champions = extras.champions.get(field, {}).get(text)
+                pool.update(champions if champions is not None else cache.postings(reader, field, text)[0])
+            pool &= hits
+            if len(pool) >= wanted:
+                candidates = pool
+        scored = []
+        for d in candidates:
+            score = 0.0
+            for ids, tfs, n, weight, norms in leaves:
+                i = bisect_left(ids, d)
+                if i < n and ids[i] == d:
+                    tf = tfs[i]
+                    score += weight * tf / (tf + norms[d])
+            scored.append((score, offset + d))
+        best = heapq.nlargest(wanted, chain(best, heapq.nlargest(wanted, scored)))
+    return [(docnum, score) for score, docnum in best]

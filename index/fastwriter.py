@@ -15,6 +15,7 @@ which is a byte search in C, instead of decoding positions posting by posting.
 """
 from __future__ import annotations
 
+import heapq
 import os
 import pickle
 import shutil
@@ -22,7 +23,7 @@ import zlib
 from array import array
 from collections import Counter, defaultdict, deque
 from itertools import repeat
-from operator import sub
+from operator import add, sub, truediv
 from pathlib import Path
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
@@ -41,6 +42,8 @@ SEPARATOR = 0  # token id 0 is never a term: phrases cannot span title and body
 STREAM_EXT = ".tok"
 STREAM_INFO_EXT = ".tkv"
 PICKLE = pickle.HIGHEST_PROTOCOL
+K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
+CHAMPIONS = 256  # per frequent term, the documents where it weighs most ("champion lists")
 
 
 class _Ids(dict):
@@ -119,11 +122,14 @@ class SegmentBuilder:
         self.perdoc.close()
         writer = self.codec.field_writer(self.storage, self.segment)
         postfile = writer._postfile
+        champions: dict[str, dict[str, bytes]] = {}
         for name in sorted(self.doc_lists):
             docs_by_term = self.doc_lists[name]
             if not docs_by_term:
                 continue
             weights_by_term = self.weight_lists[name]
+            if isinstance(self.fields[name], TokensField):
+                champions[name] = _champions(docs_by_term, weights_by_term, self.lengths[name])
             writer.start_field(name, self.fields[name])
             lengths = self.lengths.get(name)
             prefix = pack_ushort(writer._fieldid)
@@ -134,20 +140,42 @@ class SegmentBuilder:
             docs_by_term.clear()
             weights_by_term.clear()
         writer.close()
-        self._write_streams()
+        self._write_streams(champions)
         self.segment.set_doc_count(self.docnum)
         return self.segment
 
-    def _write_streams(self) -> None:
+    def _write_streams(self, champions: dict[str, dict[str, bytes]]) -> None:
         code = "H" if len(self.token_ids) < 65535 else "I"
         data = array(code, self.stream) if code == "H" else self.stream
         name = self.segment.make_filename
         with open(self.folder / name(STREAM_EXT), "wb") as out:
             data.tofile(out)
         info = {"code": code, "terms": list(self.token_ids), "offsets": self.offsets.tobytes(),
-                "title_lengths": self.title_lengths.tobytes()}
+                "title_lengths": self.title_lengths.tobytes(),
+                "lengths": {f: a.tobytes() for f, a in self.lengths.items()}, "champions": champions}
         with open(self.folder / name(STREAM_INFO_EXT), "wb") as out:
             pickle.dump(info, out, PICKLE)
+
+
+def bm25_norms(lengths: array) -> array:
+    """K1 * (1 - B + B * length / average length) per document: the length part of BM25."""
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    average = average or 1.0
+    return array("d", (K1 * (1 - B + B * n / average) for n in lengths))
+
+
+def _champions(docs_by_term: dict, weights_by_term: dict, lengths: array) -> dict[str, bytes]:
+    """For each frequent term, its CHAMPIONS documents of highest BM25 impact tf / (tf + norm)."""
+    norms = bm25_norms(lengths)
+    out = {}
+    for word, ids in docs_by_term.items():
+        if len(ids) <= CHAMPIONS:
+            continue
+        tfs = weights_by_term[word]
+        impacts = map(truediv, tfs, map(add, tfs, map(norms.__getitem__, ids)))
+        best = heapq.nlargest(CHAMPIONS, zip(impacts, ids))
+        out[word] = array("I", sorted(d for _, d in best)).tobytes()
+    return out
 
 
 def _write_postings(postfile, ids: list[int], weights: list, lengths: array | None) -> W3TermInfo:
@@ -165,7 +193,7 @@ def _write_postings(postfile, ids: list[int], weights: list, lengths: array | No
         if bweights.count(first) == len(bweights):
             mini_weights = None if first == 1 else float(first)
         else:
-            mini_weights = tuple(map(float, bweights))
+            mini_weights = tuple(bweights)  # frequencies: small ints pickle to 2 bytes, floats to 9
         deltas = tuple(map(sub, bids, [0, *bids[:-1]]))
         data = pickle.dumps((deltas, mini_weights, None), PICKLE)
         compression = COMPRESSION if len(data) >= COMPRESS_MIN else 0
@@ -223,10 +251,21 @@ class TokenStreams:
         self.offsets.frombytes(info["offsets"])
         self.title_lengths = array("I")
         self.title_lengths.frombytes(info["title_lengths"])
-        path = folder / segment.make_filename(STREAM_EXT)
-        self._file = open(path, "rb")
-        size = os.fstat(self._file.fileno()).st_size
-        self.data = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        self.lengths = {}
+        for field, raw in info.get("lengths", {}).items():
+            self.lengths[field] = array("I")
+            self.lengths[field].frombytes(raw)
+        self.champions = {}
+        for field, terms in info.get("champions", {}).items():
+            self.champions[field] = {}
+            for term, raw in terms.items():
+                self.champions[field][term] = ids = array("I")
+                ids.frombytes(raw)
+        self.norms = {field: bm25_norms(lengths) for field, lengths in self.lengths.items()}
+        with open(folder / segment.make_filename(STREAM_EXT), "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            # the map outlives the file object, so nothing is left open for a reader to close
+            self.data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
 
     def pattern(self, words: list[str]) -> bytes | None:
         """The byte pattern of a phrase, or None when a word never occurs in this segment."""

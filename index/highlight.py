@@ -59,9 +59,7 @@ def snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) -> str:
     if not text:
         return ""
     m = Matcher(words)
-    tokens = list(token_spans(text)) if m else []
-    hits = [(i, m.key(tok)) for i, (_, _, tok) in enumerate(tokens)]
-    hits = [(i, k) for i, k in hits if k]
+    tokens, hits = _scan(text, m) if m else ([], [])
     if not hits:
         end = _cut(text, max_chars)
         return escape(text[:end]) + ("…" if end < len(text) else "")
@@ -79,6 +77,24 @@ def snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) -> str:
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return prefix + _marked(text, start, end, spans) + suffix
+
+
+def _scan(text: str, m: Matcher, enough: int = 400) -> tuple[list, list]:
+    """Tokens and matched tokens, scanning only until a window holds every distinct query word."""
+    tokens: list[tuple[int, int, str]] = []
+    hits: list[tuple[int, str]] = []
+    wanted = len(m.exact) + len(m.prefixes)
+    for i, span in enumerate(token_spans(text)):
+        tokens.append(span)
+        key = m.key(span[2])
+        if key:
+            hits.append((i, key))
+            recent = {k for j, k in hits if j > i - WINDOW_TOKENS}
+            if len(recent) >= wanted and i > WINDOW_TOKENS:
+                break
+        if i >= enough and hits and i > hits[0][0] + WINDOW_TOKENS:
+            break
+    return tokens, hits
 
 
 def _cut(text: str, limit: int) -> int:

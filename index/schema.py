@@ -16,7 +16,7 @@ from whoosh import fields, formats
 from archive.models import Article
 from index.analysis import VietTokenizer, analyse
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TEXT_FIELDS = ("title_exact", "title_fold", "body_exact", "body_fold")
 # facet name -> index field (one value per article unless listed in MULTI_FACETS)

@@ -39,7 +39,7 @@ from whoosh.index import TOC
 from archive import Archive, Article, Config
 from index.analysis import WORD_RE, exact_token, fold_token
 from index.fastwriter import INDEX_NAME, build_segment
-from index.columns import Evaluator, SegmentCache, SegmentData, segment_key
+from index.columns import Evaluator, SegmentCache, SegmentData, rank, score_terms, segment_key
 from index.highlight import highlight_all, snippet
 from index.query import CompiledQuery, QueryError, SearchQuery, compile_query, make_parser
 from index.results import SearchResults
@@ -78,6 +78,8 @@ class SearchIndex:
         self._current_value: tuple[str, Path, bool] | None = None
         self._vocab: tuple[tuple, dict[str, int], dict[str, str]] | None = None
         self._auto_rebuild: threading.Thread | None = None
+        self._open_searchers: set = set()
+        self._registry_lock = threading.Lock()
 
     # -- generations ------------------------------------------------------------------------
     def _current(self) -> tuple[str, Path, bool] | None:
@@ -163,7 +165,9 @@ class SearchIndex:
             return segments, count
         per_segment = max(1000, min(SEGMENT_DOCS, -(-total // procs)))
         segments, count, pending = [], 0, deque()
-        context = multiprocessing.get_context("spawn")
+        # fork: workers need nothing re-imported (spawn would re-run a caller's unguarded script)
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with context.Pool(procs) as pool:
             for part, batch in enumerate(_batches(articles, per_segment)):
                 pending.append(pool.apply_async(_build_part, (str(path), str(part), batch)))
@@ -233,16 +237,38 @@ class SearchIndex:
                 self._start_auto_rebuild()
             return None
         name, path, _ = current
-        if local.searcher is None or local.name != name:
-            if local.searcher is not None:
-                local.searcher.close()
-            local.searcher = whoosh_index.open_dir(str(path)).searcher()
-            local.name = name
-            self._forget_other_segments(local.searcher)
-        elif not local.searcher.up_to_date():
-            local.searcher = local.searcher.refresh()
-            self._forget_other_segments(local.searcher)
+        if local.searcher is not None and local.name == name and local.searcher.up_to_date():
+            return local.searcher
+        # (not Whoosh's refresh(): its reader reuse keeps stale deletions and dropped segments)
+        self._retire(local.searcher)
+        ix = whoosh_index.open_dir(str(path))
+        local.searcher = ix.searcher()
+        local.name = name
+        with self._registry_lock:
+            self._open_searchers.add(local.searcher)
+        self._forget_other_segments(local.searcher)
         return local.searcher
+
+    def _retire(self, searcher) -> None:
+        if searcher is None:
+            return
+        with self._registry_lock:
+            self._open_searchers.discard(searcher)
+        searcher.close()
+
+    def close(self) -> None:
+        """Close every searcher this object opened (in any thread)."""
+        with self._registry_lock:
+            searchers, self._open_searchers = list(self._open_searchers), set()
+        for searcher in searchers:
+            searcher.close()
+        self._local = _Local()
+
+    def __enter__(self) -> "SearchIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def _forget_other_segments(self, searcher) -> None:
         self._cache.forget_except({segment_key(r) for r, _ in searcher.reader().leaf_readers()})
@@ -307,6 +333,7 @@ class SearchIndex:
                 if isinstance(exc, QueryError) or attempt == 2:
                     raise
                 log.warning("search failed on a changing index (%s); reopening", exc)
+                self._retire(self._local.searcher)
                 self._local.searcher = None
         raise AssertionError("unreachable")
 
@@ -322,8 +349,10 @@ class SearchIndex:
         facets = {facet: _facet_list(facet, sum((data.count(facet, docs) for _, _, data, docs in segments),
                                                Counter())) for facet in FACETS}
         wanted = sq.page * sq.per_page
-        if sq.sort == "relevance" and compiled.scorable and total:
-            ranked = self._ranked(searcher, segments, compiled, wanted)
+        terms = score_terms(compiled.score) if sq.sort == "relevance" and compiled.scorable else []
+        if terms and total:
+            leaves = [(sub.reader(), offset, data, docs) for sub, offset, data, docs in segments]
+            ranked = rank(self._cache, leaves, terms, wanted, searcher.doc_count_all())
         else:
             ranked = _by_date(segments, wanted, newest=sq.sort != "oldest")
         page = ranked[(sq.page - 1) * sq.per_page:wanted]
@@ -343,14 +372,6 @@ class SearchIndex:
         if deleted:
             docs = set(docs) - deleted
         return docs if isinstance(docs, set) else set(docs)
-
-    @staticmethod
-    def _ranked(searcher, segments, compiled: CompiledQuery, wanted: int) -> list[tuple[int, float | None]]:
-        allow: set[int] = set()
-        for _, offset, _, docs in segments:
-            allow.update(map(offset.__add__, docs) if offset else docs)
-        results = searcher.search(compiled.score, limit=wanted, filter=allow, terms=False)
-        return [(hit.docnum, hit.score) for hit in results]
 
     def _hit(self, searcher, docnum: int, score: float | None, words: list[str]) -> dict:
         stored = searcher.stored_fields(docnum)
