@@ -144,11 +144,9 @@ def new_session(settings: Settings) -> requests.Session:
 class Fetcher:
     """Fetches URLs politely through a shared HostGate."""
 
-    def __init__(self, settings: Settings, gate: HostGate, session: requests.Session | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(self, settings: Settings, gate: HostGate, session: requests.Session | None = None):
         self.settings, self.gate = settings, gate
         self.session = session or new_session(settings)
-        self.sleep = sleep
         self.unverified_hosts: set[str] = set()  # hosts whose certificate failed verification (fallback used)
 
     def close(self) -> None:

@@ -54,10 +54,10 @@ class Robots:
 
 
 def robots_from_response(url: str, user_agent: str, status: int | None, body: bytes | None) -> Robots:
-    """Rules from the robots.txt answer: 2xx parsed; 4xx allow all; 5xx or no answer forbid all (RFC 9309)."""
+    """Rules from the robots.txt answer: 2xx parsed; 4xx allow all; 429, 5xx or no answer forbid all (RFC 9309)."""
     if status is None:
         return Robots(url, user_agent, reason="robots.txt could not be fetched")
-    if 400 <= status < 500:
+    if 400 <= status < 500 and status != 429:  # 429 "too many requests" is a server condition, not "no file"
         return Robots(url, user_agent, allow_all=True, reason=f"robots.txt answered {status}")
     if not 200 <= status < 300:
         return Robots(url, user_agent, reason=f"robots.txt answered {status}")

@@ -121,7 +121,7 @@ class SiteCrawl:
         robots = self._robots_for(start[0])
         if robots.unreachable:
             raise SourceFailed(f"site does not answer: {robots.reason}" if "fetched" in robots.reason
-                               else f"{robots.reason}; not crawling (a server error in robots.txt forbids all)")
+                               else f"{robots.reason}; not crawling until it can be read (RFC 9309)")
         pending = self.frontier.pending_in_archive()
         if pending and self.resume_crawls:
             self.result.resumed = True

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import gzip
 
-from archive import Archive
 from crawler import crawl
 from crawler.fetch import Fetcher
 from crawler.politeness import HostGate
@@ -21,8 +20,9 @@ def test_robots_answers_decide_what_may_be_fetched():
     assert rules.crawl_delay == 4.0 and rules.sitemaps == ["http://x.vn/sitemap.xml"]
     assert robots_from_response("http://x.vn/robots.txt", UA, 404, b"").allowed("http://x.vn/admin/")
     assert robots_from_response("http://x.vn/robots.txt", UA, 200, b"<!DOCTYPE html><html>home</html>").allowed("http://x.vn/a")
-    down = robots_from_response("http://x.vn/robots.txt", UA, 503, b"")
-    assert down.unreachable and not down.allowed("http://x.vn/")
+    for status in (503, 429):
+        down = robots_from_response("http://x.vn/robots.txt", UA, status, b"")
+        assert down.unreachable and not down.allowed("http://x.vn/")
     assert robots_from_response("http://x.vn/robots.txt", UA, None, None).unreachable
 
 
