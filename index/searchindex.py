@@ -14,6 +14,7 @@ it, and searching it answers nothing (with a notice) while it is rebuilt from th
 from __future__ import annotations
 
 import fcntl
+import gc
 import heapq
 import json
 import logging
@@ -23,6 +24,7 @@ import os
 import shutil
 import sys
 import threading
+import warnings
 import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -332,7 +334,7 @@ class SearchIndex:
             except (OSError, ValueError) as exc:
                 if isinstance(exc, QueryError) or attempt == 2:
                     raise
-                log.warning("search failed on a changing index (%s); reopening", exc)
+                log.warning("search failed on a changing index (%s); reopening", str(exc))
                 self._retire(self._local.searcher)
                 self._local.searcher = None
         raise AssertionError("unreachable")
@@ -469,13 +471,19 @@ def _generation_usable(path: Path) -> bool:
         return False
     if meta.get("schema_version") != SCHEMA_VERSION:
         return False
-    try:
-        ix = whoosh_index.open_dir(str(path))
-        names = set(ix.schema.names())
-        ix.close()
-    except Exception as exc:  # an unreadable or foreign index is rebuilt, whatever went wrong
-        log.warning("index at %s cannot be opened (%s): it will be rebuilt", path, exc)
-        return False
+    # Whoosh leaves the file open when a TOC cannot be read: let it go quietly with the exception
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            ix = whoosh_index.open_dir(str(path))
+            names = set(ix.schema.names())
+            ix.close()
+        except Exception as exc:  # an unreadable or foreign index is rebuilt, whatever went wrong
+            log.warning("index at %s cannot be opened (%s): it will be rebuilt", path, str(exc))
+            names = None
+        if names is None:
+            gc.collect()
+            return False
     return names == set(build_schema().names())
 
 
