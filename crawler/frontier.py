@@ -22,12 +22,13 @@ class Frontier:
     def __init__(self, archive: Archive, source_id: str, max_depth: int):
         self.archive, self.source_id, self.max_depth = archive, source_id, max_depth
         self.queue: deque[Item] = deque()
+        self.revisits: deque[Item] = deque()   # known pages re-checked after everything newly found
         self.seen: set[str] = set()
         self.done: set[str] = set()
         self.resumed = False
 
     def __len__(self) -> int:
-        return len(self.queue)
+        return len(self.queue) + len(self.revisits)
 
     def pending_in_archive(self) -> list[tuple[str, int]]:
         return self.archive.frontier_pending(self.source_id)
@@ -42,8 +43,9 @@ class Frontier:
     def clear(self) -> None:
         self.archive.frontier_clear(self.source_id)
 
-    def add(self, items: list[tuple[str, int]], found_on: str | None, accept: Callable[[str], bool]) -> None:
-        """Queue new URLs (not seen yet, not too deep) that ``accept`` lets in."""
+    def add(self, items: list[tuple[str, int]], found_on: str | None, accept: Callable[[str], bool],
+            revisit: bool = False) -> None:
+        """Queue new URLs (not seen yet, not too deep) that ``accept`` lets in; ``revisit``: after all others."""
         fresh: list[tuple[str, int, str | None]] = []
         for url, depth in items:
             if url in self.seen or depth > self.max_depth:
@@ -51,14 +53,14 @@ class Frontier:
             self.seen.add(url)
             if accept(url):
                 fresh.append((url, depth, found_on))
-                self.queue.append(Item(url, depth))
+                (self.revisits if revisit else self.queue).append(Item(url, depth))
         if fresh:
             self.archive.frontier_add(self.source_id, fresh)
 
     def next(self) -> Item | None:
         """The next URL to visit (skipping those done, here or in the interrupted run), or None."""
-        while self.queue:
-            item = self.queue.popleft()
+        while self.queue or self.revisits:
+            item = (self.queue or self.revisits).popleft()
             if item.url in self.done:
                 continue
             if self.resumed and self.archive.frontier_is_done(self.source_id, item.url):

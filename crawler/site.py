@@ -138,7 +138,7 @@ class SiteCrawl:
                 seeds.append((url, 0))
         self._enqueue(seeds, found_on=None, check_scope=False)
         known = [(p["url"], 1) for p in self.archive.pages(self.source.id) if p["kind"] in RESEED_KINDS]
-        self._enqueue(known, found_on=None)  # the source's allow/deny patterns may have changed since
+        self._enqueue(known, found_on=None, revisit=True)  # the source's allow/deny patterns may have changed since
 
     def _note_articles_of_interrupted_runs(self) -> None:
         """Articles the killed run stored were never indexed: report them as changed."""
@@ -149,7 +149,8 @@ class SiteCrawl:
                     self.result.changed_article_ids.add(article.id)
 
     # -- frontier ------------------------------------------------------------------------------
-    def _enqueue(self, items: list[tuple[str, int]], found_on: str | None, check_scope: bool = True) -> None:
+    def _enqueue(self, items: list[tuple[str, int]], found_on: str | None, check_scope: bool = True,
+                 revisit: bool = False) -> None:
         def accept(url: str) -> bool:
             if check_scope and not self.scope.wanted(url):
                 return False
@@ -159,7 +160,7 @@ class SiteCrawl:
                 return False
             return True
 
-        self.frontier.add(items, found_on, accept)
+        self.frontier.add(items, found_on, accept, revisit)
 
     def _children(self, urls: list[str], depth: int, found_on: str) -> None:
         """Queue links found on a page: pagination keeps the page's depth, other links go one deeper."""

@@ -183,3 +183,16 @@ def test_a_bad_allow_pattern_fails_its_source_with_a_clear_reason(config, archiv
     assert report.result("bad").status == "failed"
     assert report.result("bad").last_error.startswith("bad allow pattern 'tin-tuc/(' in the sources file")
     assert site.paths == []
+
+
+def test_a_recrawl_with_a_page_budget_reaches_new_articles_before_revisiting_old_ones(config, archive):
+    listed = ["/a/1.html", "/a/2.html", "/a/3.html"]
+    routes = {"/": lambda h: page(h, listing_html(listed[-2:]))}
+    routes.update({f"/a/{i}.html": (lambda i: lambda h: page(h, article_html(i)))(i) for i in range(1, 5)})
+    with ScriptedSite(routes) as site:
+        source = make_source("budget", site.base + "/")
+        crawl(config, archive, [source], settings=quick_settings(config))
+        listed.append("/a/4.html")  # a new article on the home page; the old ones are still known
+        report = crawl(config, archive, [source], max_pages=2, settings=quick_settings(config))
+    assert report.result("budget").articles_new == 1
+    assert archive.article_by_url(site.base + "/a/4.html") is not None
