@@ -103,8 +103,8 @@ def _links_elsewhere(el: Tag, url: str) -> bool:
     return urlsplit(target)._replace(fragment="", query="") != urlsplit(url)._replace(fragment="", query="")
 
 
-def find_title(soup: BeautifulSoup, meta: Meta, url: str) -> Tag | None:
-    """The on-page headline: a heading that agrees with <title>/og:title, else the main h1."""
+def find_title(soup: BeautifulSoup, meta: Meta, url: str, container: Tag | None = None) -> Tag | None:
+    """The on-page headline: a heading that agrees with <title>/og:title, else the main h1 near the text."""
     refs = _title_refs(meta)
     site = fold(meta.site_name or "")
     best, best_score = None, 0.0
@@ -130,6 +130,9 @@ def find_title(soup: BeautifulSoup, meta: Meta, url: str) -> Tag | None:
                 break
         if site and f == site:
             score -= 10
+        score += (len(text) >= 25) + (len(text) >= 45)  # headlines are sentences, box titles are words
+        if container is not None and _just_above(el, container):
+            score += 3
         if _in_chrome(el):
             score -= 6
         if _links_elsewhere(el, url):
@@ -143,6 +146,15 @@ def find_title(soup: BeautifulSoup, meta: Meta, url: str) -> Tag | None:
 
 
 # -- article area -------------------------------------------------------------------------------
+
+def _just_above(el: Tag, container: Tag) -> bool:
+    """``el`` sits in or close to the main text (inside it, or sharing a near ancestor with it)."""
+    if _inside(el, container):
+        return True
+    near = [container.parent, getattr(container.parent, "parent", None), None]
+    near[2] = getattr(near[1], "parent", None)
+    return any(isinstance(n, Tag) and n.name not in ("body", "html") and _inside(el, n) for n in near)
+
 
 def _text_len(el: Tag) -> int:
     return len(clean_whitespace(el.get_text(" ")))
@@ -447,8 +459,8 @@ def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = Non
     all_blocks = blocks(body_root)
     if not all_blocks:
         return Draft(reason="empty page: no visible text")
-    title_el = hints.title_el if hints and hints.title_el is not None else find_title(soup, meta, url)
     container = best_container(all_blocks)
+    title_el = hints.title_el if hints and hints.title_el is not None else find_title(soup, meta, url, container)
     if container is not None and title_el is not None and _in_chrome(container) and not _in_chrome(title_el):
         container = None  # the most text sits in the footer: the page around the headline has little
     if hints and hints.root is not None:
@@ -580,8 +592,11 @@ def _listing_evidence(draft: Draft) -> bool:
     if draft.headed_links and (n <= 4 or draft.headed_links >= 0.4 * n):
         return True
     mean_len = sum(len(p) for p in draft.paragraphs) / n
-    if draft.item_links >= 3 and draft.item_links >= 0.9 * n and mean_len < 350:
+    if draft.item_links >= 2 and draft.item_links >= 0.9 * n and mean_len < 350:
         return True
+    truncated = sum(p.rstrip().endswith(("...", "…", "[...]")) for p in draft.paragraphs)
+    if truncated >= 2 and truncated >= 0.5 * n:
+        return True  # leads cut short with an ellipsis: a list of teasers
     return draft.date_lines >= 2 and draft.date_lines >= 0.4 * n
 
 

@@ -67,8 +67,14 @@ def is_stop_heading(text: str) -> bool:
     return len(text) <= 60 and bool(STOP_RE.match(" ".join(re.sub(r"[^\w ]", " ", folded(text)).split())))
 
 
+COUNTER_RE = re.compile(r"^[^:]{0,30}(?:truy cap|online|truc tuyen|luot xem|da xem|thanh vien|khach|hom nay|"
+                        r"hom qua|tuan nay|thang nay|tong so)[^:]{0,20}:?\s*[\d.,]+\s*$")
+
+
 def is_boilerplate(text: str) -> bool:
     f = folded(text)
+    if len(text) <= 60 and COUNTER_RE.match(f):
+        return True
     if len(text) <= 60 and SHORT_BOILERPLATE_RE.match(f):
         return True
     return len(text) <= 300 and bool(BOILERPLATE_RE.match(f))

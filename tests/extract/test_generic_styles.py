@@ -95,3 +95,26 @@ def test_date_lines_in_any_supported_format_give_the_published_date(line, date, 
     </div></div></body></html>"""
     r = extract_article(page, "http://x.example/a.html")
     assert (r.published, r.published_time) == (date, time)
+
+
+def test_an_aspnet_portal_with_span_headline_and_br_paragraphs():
+    r = extract_article((DATA / "aspnet_portal.html").read_bytes(), "http://bdv.example/ChiTietTin.aspx?id=5521")
+    assert r.is_article
+    assert r.title == "Khối dân vận tỉnh ra quân hỗ trợ Nhân dân khắc phục hậu quả mưa lũ"
+    assert (r.published, r.published_time) == ("2020-10-21", "14:35")
+    assert r.author == "Minh Tâm"
+    assert len(r.paragraphs) == 4 and r.paragraphs[0].startswith("Những ngày qua, mưa lớn")
+    for needle in ("Đang online", "Tổng truy cập", "Chuyên mục", "Tin liên quan", "Hội nghị giao ban khối dân vận",
+                   "Bản quyền", "04/06/2025", "Trang chủ"):
+        assert needle not in r.text
+
+
+def test_a_list_of_teasers_cut_with_ellipses_is_a_listing():
+    items = "".join(f'<div class="item"><a href="/tin/{i}.html">Tin hoạt động số {i} của khối dân vận huyện</a>'
+                    f'<p>Ngày {i}/5/2024, Ban Dân vận Huyện ủy phối hợp với Ủy ban MTTQ huyện tổ chức hội nghị '
+                    f'triển khai nhiệm vụ công tác dân vận trong tình hình mới, với sự tham dự ...</p></div>'
+                    for i in range(1, 4))
+    page = f"""<html><head><title>Tin hoạt động</title></head><body><h1>Tin hoạt động</h1>
+    <div class="list">{items}</div></body></html>"""
+    r = extract_article(page, "http://x.example/tin-hoat-dong/")
+    assert not r.is_article and "listing" in r.reason
