@@ -17,9 +17,8 @@ from crawler.settings import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS, SKIPPED_EXTE
 
 log = logging.getLogger(__name__)
 
-PAGINATION = re.compile(
-    r"(/page[-/_]?\d+/?$|/trang[-/_]?\d+(/|\.html?)?$|[?&](page|paged|p|pg|trang|start|offset)=\d+|-page-\d+(/|\.html?)?$"
-    r"|/p\d+/?$)", re.I)
+PAGINATION = re.compile(r"(/page[-/_]?\d+/?$|/trang[-/_]?\d+(/|\.html?)?$|[?&](page|paged|pg|trang|start|offset)=\d+)",
+                        re.I)
 REFRESH = re.compile(r"url\s*=\s*(.+)$", re.I)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024

@@ -331,7 +331,7 @@ class SiteCrawl:
                 return
             self.frontier.mark_done(article_url)
         kind = known_kind
-        if extract:
+        if extract and not is_pagination(item.url):  # page 2 of a listing (or of an article) is not an article
             kind = self._extract(html, article_url, item, links.links, snap)
         elif kind is None:
             kind = "other"
@@ -343,7 +343,7 @@ class SiteCrawl:
             self.record.page(article_url, article_url, kind, snap, response)
         for feed in links.feeds:
             self.kind_hint[feed] = "feed"
-        if is_pagination(item.url):
+        if is_pagination(item.url) and kind != "article":
             content = frozenset(u for u in links.links if not is_pagination(u))
             if content in self.listing_links:
                 log.info("%s lists what an earlier page listed: end of pagination", item.url)

@@ -10,13 +10,14 @@ from crawler.discovery import feed_urls, html_links, is_pagination, link_kind, s
 
 @pytest.mark.parametrize("url", ["http://x.vn/tin-tuc/page-2/", "http://x.vn/tin-tuc/page/3/", "http://x.vn/tin?page=2",
                                  "http://x.vn/73/trang-2/", "http://x.vn/tin-tuc/trang-12.html",
-                                 "http://x.vn/list?cat=1&p=4"])
+                                 "http://x.vn/list?cat=1&paged=4"])
 def test_pagination_urls_are_recognised(url):
     assert is_pagination(url)
 
 
 @pytest.mark.parametrize("url", ["http://x.vn/tin-tuc/", "http://x.vn/tin-tuc/page-hay-nhat-1022.html",
-                                 "http://x.vn/trang-chu/"])
+                                 "http://x.vn/trang-chu/", "http://x.vn/?p=1234",
+                                 "http://x.vn/tin-tuc/p123/", "http://x.vn/tin/huong-dan-page-2.html"])
 def test_other_urls_are_not_pagination(url):
     assert not is_pagination(url)
 
