@@ -597,6 +597,8 @@ def _listing_evidence(draft: Draft) -> bool:
     truncated = sum(p.rstrip().endswith(("...", "…", "[...]")) for p in draft.paragraphs)
     if truncated >= 2 and truncated >= 0.5 * n:
         return True  # leads cut short with an ellipsis: a list of teasers
+    if draft.item_links >= 1 and truncated >= 1 and n <= 2:
+        return True  # a single teaser under a link (the last page of a category)
     return draft.date_lines >= 2 and draft.date_lines >= 0.4 * n
 
 
