@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from archive import Archive, Config, load_sources
 from crawler import crawl
@@ -86,6 +87,19 @@ def test_first_crawl_stores_every_response_in_warc_and_records_each_crawl(v1):
             assert snap.status == 200 and snap.warc_file, snap.url
             assert hashlib.sha256(archive.snapshot_body(snap)).hexdigest() == snap.content_hash
     assert "pages fetched" in report.summary_line() and "\n" not in report.summary_line()
+
+
+def test_the_warc_files_are_valid_and_hold_every_recorded_response(v1):
+    fx, archive, _ = v1
+    recorded = {}
+    for path in sorted(archive.warc.folder.glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh, check_digests="raise"):
+                record.content_stream().read()
+                recorded[record.rec_headers.get_header("WARC-Target-URI")] = record.http_headers.get_statuscode()
+    for source_id in fx.base:
+        for snap in archive.crawl_snapshots(archive.last_crawl(source_id)["id"]):
+            assert recorded[snap.final_url or snap.url] == str(snap.status)
 
 
 def test_first_crawl_records_documents_without_parsing_them(v1):
