@@ -248,7 +248,7 @@ def dir_size(path: Path) -> int:
 
 
 def bench(size: int, workdir: Path, nqueries: int) -> dict:
-    print(f"\n== {size:,} articles ==", flush=True)
+    print(f"\n== {size:,} articles == (load average {os.getloadavg()[0]:.1f})", flush=True)
     corpus = Corpus()
     jsonl = workdir / f"corpus-{size}.jsonl"
     start = time.perf_counter()
@@ -280,7 +280,8 @@ def bench(size: int, workdir: Path, nqueries: int) -> dict:
         theirs = timed(lambda item: run_fts(db, kind, item), items)
         rows.append((kind, pct(ours, 50), pct(ours, 95), pct(theirs, 50), pct(theirs, 95)))
     db.close()
-    print(f"first search (opens index, reads facet columns): {first_ms:.0f} ms")
+    print(f"first search (opens index, reads facet columns): {first_ms:.0f} ms; load average now "
+          f"{os.getloadavg()[0]:.1f}")
     print(f"{'query type':<26} {'danvan p50':>10} {'p95':>8}   {'FTS5 p50':>9} {'p95':>8}   (ms; danvan = full "
           f"search: total, all facet counts, top 10 with snippets)")
     for kind, a50, a95, b50, b95 in rows:

@@ -10,7 +10,7 @@ import heapq
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from itertools import accumulate, chain, repeat
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from index.fastwriter import TokenStreams
 from index.schema import DATE_FIELD, FACETS, MULTI_FACETS
 
 MAX_PREFIX_TERMS = 1024
+BITMAP_MIN = 2000  # hits in a segment from which facets are counted with bitmaps
 
 
 def segment_key(reader) -> str:
@@ -78,6 +79,14 @@ def term_postings(reader, fieldname: str, text: str) -> tuple[array, array]:
         m._goto(m._nextoffset)
 
 
+def bitmap(docs, size: int) -> int:
+    """The documents as bits of an int (bit d set for document d), built with C-level calls only."""
+    digits = bytearray(b"0") * size
+    deque(map(digits.__setitem__, docs, repeat(49)), maxlen=0)  # 49 = ord("1")
+    digits.reverse()
+    return int(digits, 2) if size else 0
+
+
 class SegmentData:
     """A segment's facet columns and dates, read once from its postings."""
 
@@ -87,20 +96,23 @@ class SegmentData:
         self.values: dict[str, list[str]] = {}
         self.single: dict[str, array] = {}
         self.multi: dict[str, list[tuple[int, ...]]] = {}
+        self._value_docs: dict[str, list[list[int]]] = {}
+        self._bitmaps: dict[str, list[int]] = {}
         for facet in FACETS:
             names = [t.decode("utf-8") for t in reader.lexicon(facet)] if facet in reader.schema else []
             self.values[facet] = names
+            value_docs = [term_docs(reader, facet, name) for name in names]
+            self._value_docs[facet] = value_docs
             if facet in MULTI_FACETS:
                 per_doc: list[list[int]] = [[] for _ in range(n)]
-                for ordinal, name in enumerate(names):
-                    for d in term_docs(reader, facet, name):
+                for ordinal, docs in enumerate(value_docs):
+                    for d in docs:
                         per_doc[d].append(ordinal)
                 self.multi[facet] = [tuple(x) for x in per_doc]
             else:
                 column = array("i", [-1]) * n
-                for ordinal, name in enumerate(names):
-                    for d in term_docs(reader, facet, name):
-                        column[d] = ordinal
+                for ordinal, docs in enumerate(value_docs):
+                    deque(map(column.__setitem__, docs, repeat(ordinal)), maxlen=0)
                 self.single[facet] = column
         dates = array("q", [0]) * n
         for key in reader.lexicon(DATE_FIELD):
@@ -119,6 +131,33 @@ class SegmentData:
         if self._streams is None:
             self._streams = TokenStreams(Path(reader.storage().folder), reader.segment())
         return self._streams
+
+    def count_all(self, docs) -> dict[str, Counter]:
+        """Value counts of every facet among ``docs``.
+
+        Many hits: one bitmap of the hits (a Python int) ANDed with each value's bitmap, counted
+        with int.bit_count(): a few microseconds per value, whatever the number of hits. Few hits:
+        the columns, document by document.
+        """
+        if len(docs) < BITMAP_MIN:
+            return {facet: self.count(facet, docs) for facet in FACETS}
+        hits = bitmap(docs, self.size)
+        out = {}
+        for facet in FACETS:
+            names = self.values[facet]
+            counts = Counter()
+            for name, value_bits in zip(names, self.bitmaps(facet)):
+                n = (hits & value_bits).bit_count()
+                if n:
+                    counts[name] = n
+            out[facet] = counts
+        return out
+
+    def bitmaps(self, facet: str) -> list[int]:
+        found = self._bitmaps.get(facet)
+        if found is None:
+            found = self._bitmaps[facet] = [bitmap(docs, self.size) for docs in self._value_docs[facet]]
+        return found
 
     def count(self, facet: str, docs) -> Counter:
         """Value -> number of the given documents having it."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import heapq
 import os
+from bisect import bisect_right
 import pickle
 import shutil
 import zlib
@@ -43,6 +44,7 @@ STREAM_EXT = ".tok"
 STREAM_INFO_EXT = ".tkv"
 PICKLE = pickle.HIGHEST_PROTOCOL
 K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
+SCAN_THRESHOLD = 3000  # phrase candidates above which one pass over the whole stream is cheaper
 CHAMPIONS = 256  # per frequent term, the documents where it weighs most ("champion lists")
 
 
@@ -276,6 +278,8 @@ class TokenStreams:
 
     def matches(self, docs, pattern: bytes, area: str) -> set[int]:
         """The documents among ``docs`` whose title (area "title") or body contains the pattern."""
+        if len(docs) > SCAN_THRESHOLD:
+            return self._scan(pattern, area) & docs
         found = set()
         data, offsets, size = self.data, self.offsets, self.itemsize
         titles = self.title_lengths
@@ -291,4 +295,34 @@ class TokenStreams:
                 pos = data.find(pattern, pos + 1, hi)
             if pos >= 0:
                 found.add(d)
+        return found
+
+    def _scan(self, pattern: bytes, area: str) -> set[int]:
+        """Every document whose title/body holds the pattern: one pass over the whole stream,
+        jumping to the next document after each match (cost grows with matching documents)."""
+        found: set[int] = set()
+        data, offsets, size, titles = self.data, self.offsets, self.itemsize, self.title_lengths
+        n = len(offsets) - 1
+        plen = len(pattern)
+        pos = data.find(pattern)
+        while pos >= 0:
+            if pos % size:
+                pos = data.find(pattern, pos + 1)
+                continue
+            item = pos // size
+            d = bisect_right(offsets, item) - 1
+            if d >= n:
+                break
+            title_end = offsets[d] + titles[d]
+            in_title = item < title_end
+            fits = (item + plen // size <= title_end) if in_title else (pos + plen <= offsets[d + 1] * size)
+            if fits and in_title == (area == "title"):
+                found.add(d)
+                pos = data.find(pattern, offsets[d + 1] * size)
+            elif in_title and area != "title":
+                pos = data.find(pattern, (title_end + 1) * size)
+            elif not in_title and area == "title":
+                pos = data.find(pattern, offsets[d + 1] * size)
+            else:  # a body match running into the next document
+                pos = data.find(pattern, pos + size)
         return found

@@ -71,7 +71,8 @@ class SearchQuery:
         if len(q) > MAX_QUERY_CHARS:
             raise QueryError(f"the query is too long ({len(q)} characters; at most {MAX_QUERY_CHARS})")
         try:
-            page, per_page = int(self.page or 1), int(self.per_page or 20)
+            page = 1 if self.page in (None, "") else int(self.page)
+            per_page = 20 if self.per_page in (None, "") else int(self.per_page)
         except (TypeError, ValueError):
             raise QueryError("page and per_page must be whole numbers") from None
         if page < 1:

@@ -53,7 +53,8 @@ CURRENT_FILE = "CURRENT"
 LOCK_FILE = "write.lock"
 META_FILE = "danvan-index.json"
 GEN_PREFIX = "gen-"
-FEW_HITS = 3  # below this many hits, offer "did you mean"
+FEW_HITS = 3
+MAX_SUGGEST_CHARS = 16  # longer "words" get no spelling suggestion (one edit: ~70 candidates per letter)  # below this many hits, offer "did you mean"
 SEGMENT_DOCS = 25_000  # articles per segment in a rebuild (memory while building: ~40 kB each)
 PARALLEL_MIN = 4_000  # below this many articles a rebuild runs in this process
 SMALL_SEGMENT_DOCS = 5_000  # segments of updates; when MAX_SMALL_SEGMENTS pile up they are rebuilt as one
@@ -348,8 +349,11 @@ class SearchIndex:
             docs = self._filtered(reader, data, docs, sq)
             segments.append((sub, offset, data, docs))
         total = sum(len(docs) for *_, docs in segments)
-        facets = {facet: _facet_list(facet, sum((data.count(facet, docs) for _, _, data, docs in segments),
-                                               Counter())) for facet in FACETS}
+        counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
+        for _, _, data, docs in segments:
+            for facet, found in data.count_all(docs).items():
+                counts[facet].update(found)
+        facets = {facet: _facet_list(facet, counts[facet]) for facet in FACETS}
         wanted = sq.page * sq.per_page
         terms = score_terms(compiled.score) if sq.sort == "relevance" and compiled.scorable else []
         if terms and total:
@@ -418,10 +422,10 @@ class SearchIndex:
             nonlocal changed
             word = m.group(0)
             folded = fold_token(exact_token(word))
-            if freq.get(folded, 0) > 0 or len(folded) < 2 or folded in {"and", "or", "not"}:
+            if freq.get(folded, 0) > 0 or not 2 <= len(folded) <= MAX_SUGGEST_CHARS or folded in {"and", "or", "not"}:
                 return word
             candidates = [c for c in _edits1(folded) if c in freq]
-            if not candidates and len(folded) >= 5:
+            if not candidates and 5 <= len(folded) <= MAX_SUGGEST_CHARS // 2:
                 candidates = [c2 for c1 in _edits1(folded) for c2 in _edits1(c1) if c2 in freq]
             if not candidates:
                 return word
