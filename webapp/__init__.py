@@ -4,8 +4,6 @@ Every HTML page has a JSON twin built by the same view function (a plain dict), 
 """
 from __future__ import annotations
 
-import logging
-
 from flask import Flask
 
 from archive import Config
@@ -14,15 +12,11 @@ from webapp.resources import close_archive, init_index
 from webapp.security import add_security_headers
 from webapp.views import register_error_handlers, register_template_helpers
 
-log = logging.getLogger(__name__)
-
 
 def create_app(config: Config, **overrides) -> Flask:
     """Build the site for one archive; ``overrides`` go into ``app.config`` (e.g. TESTING=True)."""
     app = Flask(__name__)
     app.config.update(
-        DANVAN_CONFIG=config,
-        JSON_SORT_KEYS=False,
         MAX_PER_PAGE=100,
         EXPORT_LIMIT=100_000,
         FEED_SIZE=50,
