@@ -1,8 +1,9 @@
 """The crawler: polite, incremental, resumable fetching of the sources into the archive.
 
 ``crawl(config, archive, sources)`` is the entry point; ``crawler.schedule.run_schedule`` repeats it
-on each source's schedule. One concern per module: settings, canonical, robots, politeness, fetch,
-conditional, discovery, lock, site (one source's run), run (all sources), report, schedule.
+on each source's schedule. One concern per module: settings, canonical, scope, robots, politeness,
+fetch, conditional, discovery, frontier, record, lock, site (one source's run), run (all sources),
+report, schedule. See crawler/README.md.
 """
 from crawler.lock import CrawlLockedError
 from crawler.report import CrawlReport, SourceResult
