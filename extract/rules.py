@@ -56,6 +56,8 @@ DATE_NOISE_RE = re.compile(r"(?:ngày|đăng|đăng lúc|cập nhật|cập nh�
                            re.IGNORECASE)
 META_WORDS_RE = re.compile(r"\b(?:đăng|cập nhật|lượt xem|đã xem|bởi|người đăng|tác giả|nguồn|views?|posted|by)\b",
                            re.IGNORECASE)
+# "Thanh Hương (Ban Dân vận Tỉnh ủy Đắk Nông)", "Trần Đức Mậu - BDVTU": a capitalised name, then its unit
+NAME_ORG_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.? ){1,4}[A-ZĐÀ-Ỹ][^\W\d_]*\s*(?:\([^()]{2,70}\)|[-–]\s*[^\s].{1,50})$")
 UPPER_NAME_RE = re.compile(r"^[^\W\d_][^\d]{1,60}$")
 
 
@@ -118,7 +120,7 @@ def looks_like_name(text: str) -> bool:
     letters = [c for c in t if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(words) <= 6 and UPPER_NAME_RE.match(t):
         return True
-    return False
+    return bool(NAME_ORG_RE.match(t))
 
 
 def strip_parens(text: str) -> str:

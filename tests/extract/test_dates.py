@@ -23,6 +23,8 @@ from extract import parse_vietnamese_date
     ("2024-05-14", ("2024-05-14", None)),
     ("2019-11-20 09:15:00", ("2019-11-20", "09:15")),
     ("14.05.2024 16h30", ("2024-05-14", "16:30")),
+    ("12/3/2022 2:30:15 PM", ("2022-03-12", "14:30")),
+    ("Cập nhật 08:15 SA 12/3/2022", ("2022-03-12", "08:15")),
 ])
 def test_known_formats(text, expected):
     assert parse_vietnamese_date(text) == expected

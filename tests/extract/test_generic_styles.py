@@ -64,6 +64,8 @@ BYLINES = [
      "Lê Hùng (Ban Dân vận Tỉnh ủy Đắk Nông)"),
     ("<p>(Ban Dân vận Huyện ủy Krông Pa)</p>", "Ban Dân vận Huyện ủy Krông Pa"),
     ('<div class="author">Hoàng Yến</div>', "Hoàng Yến"),
+    ("<p>Thanh Hà - BDV Lộc Ninh</p>", "Thanh Hà - BDV Lộc Ninh"),
+    ("<p><em>Tin, ảnh: Minh Anh</em></p>", "Minh Anh"),
 ]
 
 
