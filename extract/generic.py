@@ -306,7 +306,8 @@ def _inside(el: Tag, container: Tag | None) -> bool:
     return container is not None and (el is container or any(p is container for p in el.parents))
 
 
-def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: list[Tag] | None = None) -> Draft:
+def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: list[Tag] | None = None,
+               container: Tag | None = None) -> Draft:
     """Walk the article area's lines after the headline: body, captions, byline, date line, boilerplate."""
     draft = Draft()
     lines = blocks(root)
@@ -324,6 +325,7 @@ def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: lis
     title_key = fold(title or "")
     body: list[Block] = []
     pending = {"links": 0, "dates": 0}
+    skip_box: Tag | None = None
     for b in lines[start:]:
         text = b.text
         if title_el is not None and (b.el is title_el or any(p is title_el for p in b.el.parents)):
@@ -338,8 +340,16 @@ def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: lis
             continue
         if not WORD_RE.search(text):
             continue
+        if skip_box is not None:
+            if _inside(b.el, skip_box):
+                continue
+            skip_box = None
         if rules.is_stop_heading(text):
-            break
+            box = _related_box(b.el, container)
+            if box is None:
+                break
+            skip_box = box  # a related-news box inside the article text: skip it, the text goes on
+            continue
         if _is_caption(b.el, root):
             if fold(text) != title_key or True:
                 draft.captions.append(text)
@@ -377,6 +387,19 @@ def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: lis
     texts = take_signature([b.text for b in body], draft, body[-1].el if body else None)
     draft.paragraphs = texts
     return draft
+
+
+def _related_box(heading: Tag, container: Tag | None) -> Tag | None:
+    """The box a "Tin liên quan" heading opens, when that box sits inside the main text container."""
+    if container is None or not _inside(heading, container):
+        return None
+    box = heading
+    while box.parent is not None and box.parent is not container:
+        box = box.parent
+    if box is heading or box.parent is not container:
+        return None
+    later_text = [s for s in box.find_next_siblings() if _text_len(s) >= 80 and _link_density(s) < 0.3]
+    return box if later_text else None
 
 
 def take_signature(texts: list[str], draft: Draft, last_el: Tag | None = None) -> list[str]:
@@ -476,9 +499,9 @@ def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = Non
     else:
         title_el_in_root = title_el
     title = clean_whitespace(title_el.get_text(" ")) if title_el is not None else None
-    draft = sort_lines(root, title_el_in_root, title, hints.body_els if hints else None)
+    draft = sort_lines(root, title_el_in_root, title, hints.body_els if hints else None, container)
     if not draft.paragraphs and title_el_in_root is not None:
-        retry = sort_lines(root, None, title)  # the "headline" sat after the text (a related-news heading)
+        retry = sort_lines(root, None, title, None, container)  # the "headline" sat after the text (a related-news heading)
         if retry.paragraphs:
             retry.published, retry.published_time = draft.published or retry.published, \
                 draft.published_time or retry.published_time

@@ -120,3 +120,21 @@ def test_a_list_of_teasers_cut_with_ellipses_is_a_listing():
     <div class="list">{items}</div></body></html>"""
     r = extract_article(page, "http://x.example/tin-hoat-dong/")
     assert not r.is_article and "listing" in r.reason
+
+
+def test_a_related_news_box_in_the_middle_of_the_text_is_skipped_not_the_end():
+    page = """<html><head><title>Hiến đất làm đường ở xã Tân Hưng</title></head><body>
+    <div class="detail"><h1>Hiến đất làm đường ở xã Tân Hưng</h1><div class="date">Thứ Sáu, 12/05/2023</div>
+    <div class="content">
+    <p>Năm 2023, Nhân dân xã Tân Hưng đã hiến hơn 8.000 m² đất để mở rộng 6 tuyến đường liên ấp, không đòi bồi thường.</p>
+    <div class="box-related"><h3>Tin liên quan</h3><ul>
+      <li><a href="/a.html">Xã Tân Lợi ra mắt mô hình dân vận khéo về chuyển đổi số ở cơ sở</a></li>
+      <li><a href="/b.html">Hội nghị giao ban khối dân vận quý I năm 2023 của huyện</a></li></ul></div>
+    <p>Ban Dân vận Huyện ủy đánh giá đây là mô hình tiêu biểu, sẽ nhân rộng ra các xã trong huyện trong thời gian tới.</p>
+    <p style="text-align:right"><strong>MINH TÂM</strong></p>
+    </div></div>
+    <div class="other"><h3>Tin cùng chuyên mục</h3><ul><li><a href="/c.html">Một tin khác của chuyên mục dân vận</a></li></ul></div>
+    </body></html>"""
+    r = extract_article(page, "http://x.example/hien-dat.html")
+    assert r.is_article and r.author == "MINH TÂM"
+    assert [p[:20] for p in r.paragraphs] == ["Năm 2023, Nhân dân x", "Ban Dân vận Huyện ủy"]
