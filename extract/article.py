@@ -63,7 +63,7 @@ def _extract(text: str, url: str, use_profiles: bool, second_opinion: bool) -> g
     soup = parse(text)
     meta = read_meta(soup)
     clean_dom(soup)
-    hints = profiles.detect(soup, meta) if use_profiles else None
+    hints = profiles.detect(soup, meta, text) if use_profiles else None
     return generic.extract(soup, meta, url, hints, html=text, second_opinion=second_opinion)
 
 

@@ -74,42 +74,56 @@ def read_meta(soup: BeautifulSoup) -> Meta:
     meta = Meta()
     if soup.title and soup.title.string:
         meta.title_tag = clean_whitespace(soup.title.get_text())
-    for tag in soup.find_all("meta"):
-        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
-        value = clean_whitespace(tag.get("content") or "")
-        if not value:
-            continue
-        if key == "og:title":
-            meta.og_title = value
-        elif key == "og:type":
-            meta.og_type = value.lower()
-        elif key == "og:site_name":
-            meta.site_name = value
-        elif key in ("article:published_time", "datepublished", "pubdate", "publishdate", "dc.date.issued",
-                     "date", "og:published_time", "publish-date", "article.published"):
-            meta.published.append(value)
-        elif key in ("article:author", "dc.creator"):
-            meta.authors.append(value)
-    for tag in soup.find_all(attrs={"itemprop": True}):
-        prop = tag.get("itemprop")
-        prop = " ".join(prop) if isinstance(prop, list) else prop
-        if "datePublished" in prop:
-            meta.published.append(tag.get("content") or tag.get("datetime") or clean_whitespace(tag.get_text()))
-        elif prop == "author":
-            name = tag.find(attrs={"itemprop": "name"})
-            text = clean_whitespace((name or tag).get_text()) or tag.get("content")
-            if text:
-                meta.authors.append(text)
-        elif prop == "headline" and tag.name != "meta":
-            meta.headline = clean_whitespace(tag.get_text())
-    for tag in soup.find_all(attrs={"itemtype": True}):
-        meta.article_types.add(str(tag.get("itemtype")).rstrip("/").rsplit("/", 1)[-1])
-    for script in soup.find_all("script", attrs={"type": re.compile("ld\\+json", re.I)}):
-        _read_json_ld(script.string or script.get_text(), meta)
-    for link in soup.find_all("link", rel=True):
-        if "canonical" in link.get("rel", []):
-            meta.canonical = link.get("href")
+    for tag in soup.find_all(_meta_bearing):  # one pass over the tree
+        if tag.name == "meta":
+            _read_meta_tag(tag, meta)
+        elif tag.name == "script":
+            _read_json_ld(tag.string or tag.get_text(), meta)
+        elif tag.name == "link" and "canonical" in (tag.get("rel") or []):
+            meta.canonical = tag.get("href")
+        if tag.get("itemtype"):
+            meta.article_types.add(str(tag.get("itemtype")).rstrip("/").rsplit("/", 1)[-1])
+        if tag.get("itemprop") and tag.name != "meta":
+            _read_itemprop(tag, meta)
     return meta
+
+
+def _meta_bearing(tag: Tag) -> bool:
+    attrs = tag.attrs
+    return tag.name in ("meta", "link") or "itemprop" in attrs or "itemtype" in attrs or (
+        tag.name == "script" and "ld+json" in str(attrs.get("type", "")).lower())
+
+
+def _read_meta_tag(tag: Tag, meta: Meta) -> None:
+    key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+    value = clean_whitespace(tag.get("content") or "")
+    if not value:
+        return
+    if key == "og:title":
+        meta.og_title = value
+    elif key == "og:type":
+        meta.og_type = value.lower()
+    elif key == "og:site_name":
+        meta.site_name = value
+    elif key in ("article:published_time", "datepublished", "pubdate", "publishdate", "dc.date.issued",
+                 "date", "og:published_time", "publish-date", "article.published"):
+        meta.published.append(value)
+    elif key in ("article:author", "dc.creator"):
+        meta.authors.append(value)
+
+
+def _read_itemprop(tag: Tag, meta: Meta) -> None:
+    prop = tag.get("itemprop")
+    prop = " ".join(prop) if isinstance(prop, list) else prop
+    if "datePublished" in prop:
+        meta.published.append(tag.get("content") or tag.get("datetime") or clean_whitespace(tag.get_text()))
+    elif prop == "author":
+        name = tag.find(attrs={"itemprop": "name"})
+        text = clean_whitespace((name or tag).get_text()) or tag.get("content")
+        if text:
+            meta.authors.append(text)
+    elif prop == "headline":
+        meta.headline = clean_whitespace(tag.get_text())
 
 
 def _read_json_ld(raw: str, meta: Meta) -> None:

@@ -34,9 +34,14 @@ def nukeviet(soup: BeautifulSoup, meta: Meta) -> Hints | None:
     return Hints("nukeviet", root=root, title_el=title, body_els=body_els, author=author, date=date)
 
 
-def detect(soup: BeautifulSoup, meta: Meta) -> Hints | None:
+MARKERS = {"nukeviet": ("news-bodyhtml", "news_column")}
+
+
+def detect(soup: BeautifulSoup, meta: Meta, html: str | None = None) -> Hints | None:
     """The first profile that recognises the page, else None (the generic extractor alone)."""
     for profile in (nukeviet,):
+        if html is not None and not any(m in html for m in MARKERS[profile.__name__]):
+            continue  # cheap test on the raw page before walking the tree
         hints = profile(soup, meta)
         if hints is not None and isinstance(hints.root, Tag):
             return hints
