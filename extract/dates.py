@@ -8,13 +8,14 @@ from archive.text import nfc
 
 _TIME = r"(?P<hh>[01]?\d|2[0-3])\s*[:hH]\s*(?P<mi>[0-5]\d)(?::[0-5]\d)?(?:\s*(?P<ampm>AM|PM|SA|CH)\b)?"
 # ISO 8601 (article:published_time, JSON-LD, itemprop): 2022-03-13T08:50:00+07:00
-ISO_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[T ]" + _TIME + r")?")
+ISO_RE = re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?!\d)"
+                    r"(?:[T ,]*" + _TIME + r")?")
 # d/m/yyyy (also - and .), optionally followed by a time ("13/03/2022 08:50", "05/07/2022, 19:13", "| 09:12")
 DMY_RE = re.compile(r"(?<![\d/.-])(?P<d>[0-3]?\d)\s*[/.-]\s*(?P<m>[01]?\d)\s*[/.-]\s*(?P<y>(?:19|20)\d\d)(?![\d/])"
                     r"(?:\s*(?:[,|\-–]\s*)?(?:lúc\s*)?" + _TIME + r")?", re.IGNORECASE)
-# "ngày 05 tháng 3 năm 2021"
-WORDS_RE = re.compile(r"(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)\s*(?:,\s*|\s+)năm\s+(?P<y>(?:19|20)\d\d)",
-                      re.IGNORECASE)
+# "ngày 05 tháng 3 năm 2021", Joomla's "12 Tháng 3 2020 08:30"
+WORDS_RE = re.compile(r"(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)\s*(?:,\s*|\s+)(?:năm\s+)?(?P<y>(?:19|20)\d\d)"
+                      r"(?:\s*(?:,|lúc|-|–)?\s*" + _TIME + r")?", re.IGNORECASE)
 # a time written before the date: "Cập nhật lúc 08:30 ngày 21/9/2021", "08:30 - 21/09/2021"
 TIME_FIRST_RE = re.compile(_TIME + r"\s*(?:\(?GMT[+-]\d+\)?\s*)?(?:ngày|,|-|–|\|)?\s*$", re.IGNORECASE)
 

@@ -365,6 +365,7 @@ def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: lis
         if found:
             if _is_clock(b.el):
                 continue
+            draft.author = draft.author or rules.inline_byline(text)
             pending["dates"] += 1
             if draft.published is None:
                 draft.published, draft.published_time = found

@@ -43,7 +43,12 @@ SHORT_BOILERPLATE_RE = re.compile(
 
 BYLINE_LABEL_RE = re.compile(
     r"^\s*[\(\[]?\s*(?:nguồn tin|nguồn|tác giả|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|tin bài|bài viết|"
-    r"người viết|phóng viên|thực hiện|ảnh|bài)\s*[:：]\s*(?P<name>.{2,120}?)\s*[\)\]]?\s*$", re.IGNORECASE)
+    r"người viết|phóng viên|thực hiện|ảnh|bài)\s*[:：]\s*(?P<name>.{2,120}?)\s*[\)\]]?\s*$"
+    r"|^\s*(?:viết bởi|đăng bởi|người đăng:?)\s+(?P<name2>.{2,80}?)\s*$", re.IGNORECASE)
+# a byline inside a meta line: "Đăng ngày 12/03/2020 | Viết bởi Minh Anh | Lượt xem: 123"
+INLINE_BYLINE_RE = re.compile(r"(?:tác giả|viết bởi|người viết|tin,? ảnh|bài,? ảnh)\s*:?\s*"
+                              r"(?P<name>[^|•·\-–:\d][^|•·\d]{1,60}?)\s*(?=$|[|•·]|lượt xem|đã xem)", re.IGNORECASE)
+GENERIC_AUTHORS = {"admin", "administrator", "quản trị", "quan tri", "biên tập viên", "webmaster"}
 AUTHOR_CLASS_RE = re.compile(r"author|tacgia|tac-gia|tac_gia|byline|nguoi-viet|nguon-tin|nguontin|signature|"
                              r"news-source|writer", re.IGNORECASE)
 CAPTION_CLASS_RE = re.compile(r"caption|chuthich|chu-thich|chu_thich|img-desc|image-desc|photo-desc|imgdesc|"
@@ -104,7 +109,18 @@ def byline_label(text: str) -> str | None:
     if len(text) > 140:
         return None
     m = BYLINE_LABEL_RE.match(text)
-    return m.group("name").strip(" .") if m else None
+    if not m:
+        return None
+    return (m.group("name") or m.group("name2")).strip(" .")
+
+
+def inline_byline(text: str) -> str | None:
+    """The byline inside a date/meta line, unless it is a CMS account name ("admin")."""
+    m = INLINE_BYLINE_RE.search(text)
+    if not m:
+        return None
+    name = m.group("name").strip(" .,")
+    return None if name.lower() in GENERIC_AUTHORS else name
 
 
 def looks_like_name(text: str) -> bool:

@@ -138,3 +138,14 @@ def test_a_related_news_box_in_the_middle_of_the_text_is_skipped_not_the_end():
     r = extract_article(page, "http://x.example/hien-dat.html")
     assert r.is_article and r.author == "MINH TÂM"
     assert [p[:20] for p in r.paragraphs] == ["Năm 2023, Nhân dân x", "Ban Dân vận Huyện ủy"]
+
+
+def test_a_joomla_page_with_its_article_info_line():
+    r = extract_article((DATA / "joomla_style.html").read_bytes(), "http://x.example/tin-tuc/124-tuyen-truyen.html")
+    assert r.is_article
+    assert r.title == "Tuyên truyền, vận động đồng bào có đạo tham gia xây dựng nông thôn mới"
+    assert (r.published, r.published_time) == ("2020-03-12", "08:30")
+    assert r.author == "Lê Minh Anh"
+    assert len(r.paragraphs) == 3 and r.paragraphs[-1].startswith("Thời gian tới")
+    for needle in ("Lượt xem", "Trước", "Tiếp theo", "Tin mới", "Hội nghị giao ban", "Thiết kế bởi", "2025"):
+        assert needle not in r.text
