@@ -351,8 +351,7 @@ def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: lis
             skip_box = box  # a related-news box inside the article text: skip it, the text goes on
             continue
         if _is_caption(b.el, root):
-            if fold(text) != title_key or True:
-                draft.captions.append(text)
+            draft.captions.append(text)  # kept even when it repeats the headline (seed 004)
             continue
         label = rules.byline_label(text)
         if label:
@@ -380,6 +379,8 @@ def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: lis
             continue
         if title_key and fold(text) == title_key:
             continue
+        if any(text == earlier.text for earlier in body[-3:]):
+            continue  # the lead printed twice (summary block and first paragraph)
         body.append(b)
         # links and date lines with text after them are interleaved with it: listing items, not a footer
         draft.item_links += pending["links"]
