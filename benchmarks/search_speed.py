@@ -247,15 +247,24 @@ def dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def bench(size: int, workdir: Path, nqueries: int) -> dict:
+def bench(size: int, workdir: Path, nqueries: int, reuse: bool = False) -> dict:
     print(f"\n== {size:,} articles == (load average {os.getloadavg()[0]:.1f})", flush=True)
     corpus = Corpus()
     jsonl = workdir / f"corpus-{size}.jsonl"
-    start = time.perf_counter()
-    write_jsonl(corpus, size, jsonl)
-    print(f"generated {jsonl.stat().st_size / 1e6:.0f} MB of JSONL in {time.perf_counter() - start:.0f} s", flush=True)
-    config, import_s = import_archive(jsonl, workdir / f"home-{size}")
-    print(f"imported into the archive in {import_s:.0f} s ({size / import_s:.0f} articles/s)", flush=True)
+    home = workdir / f"home-{size}"
+    fts_path = workdir / f"fts-{size}.sqlite3"
+    reusing = reuse and jsonl.exists() and (home / "archive.sqlite3").exists() and fts_path.exists()
+    if reusing:
+        corpus.article(0)  # (the queries do not depend on the articles generated)
+        config = Config.load(home)
+        print("reusing the corpus, archive and FTS5 table of an earlier run; the index is rebuilt")
+    else:
+        start = time.perf_counter()
+        write_jsonl(corpus, size, jsonl)
+        print(f"generated {jsonl.stat().st_size / 1e6:.0f} MB of JSONL in {time.perf_counter() - start:.0f} s",
+              flush=True)
+        config, import_s = import_archive(jsonl, home)
+        print(f"imported into the archive in {import_s:.0f} s ({size / import_s:.0f} articles/s)", flush=True)
     ix = SearchIndex(config.index_dir)
     with Archive.open(config) as archive:
         start = time.perf_counter()
@@ -264,9 +273,13 @@ def bench(size: int, workdir: Path, nqueries: int) -> dict:
     index_bytes = dir_size(config.index_dir)
     print(f"danvan index: {count} docs in {index_s:.0f} s = {count / index_s:.0f} docs/s, "
           f"{index_bytes / 1e6:.0f} MB", flush=True)
-    fts_path = workdir / f"fts-{size}.sqlite3"
-    fts_s = build_fts(jsonl, fts_path)
-    print(f"FTS5: {size / fts_s:.0f} docs/s, {fts_path.stat().st_size / 1e6:.0f} MB", flush=True)
+    if reusing:
+        fts_s = float("nan")
+        print(f"FTS5: (reused) {fts_path.stat().st_size / 1e6:.0f} MB", flush=True)
+    else:
+        fts_path.unlink(missing_ok=True)
+        fts_s = build_fts(jsonl, fts_path)
+        print(f"FTS5: {size / fts_s:.0f} docs/s, {fts_path.stat().st_size / 1e6:.0f} MB", flush=True)
 
     queries = corpus.queries(nqueries)
     start = time.perf_counter()
@@ -280,6 +293,7 @@ def bench(size: int, workdir: Path, nqueries: int) -> dict:
         theirs = timed(lambda item: run_fts(db, kind, item), items)
         rows.append((kind, pct(ours, 50), pct(ours, 95), pct(theirs, 50), pct(theirs, 95)))
     db.close()
+    ix.close()
     print(f"first search (opens index, reads facet columns): {first_ms:.0f} ms; load average now "
           f"{os.getloadavg()[0]:.1f}")
     print(f"{'query type':<26} {'danvan p50':>10} {'p95':>8}   {'FTS5 p50':>9} {'p95':>8}   (ms; danvan = full "
@@ -298,13 +312,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", help="where to put corpora, archives and indexes (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse corpus, archive and FTS5 table found in --workdir (the index is always rebuilt)")
     args = parser.parse_args(argv)
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="danvan-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"work folder: {workdir}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; "
           f"SQLite {sqlite3.sqlite_version}")
     try:
-        results = [bench(size, workdir, args.queries) for size in args.sizes]
+        results = [bench(size, workdir, args.queries, args.reuse) for size in args.sizes]
     finally:
         if not args.keep and not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)

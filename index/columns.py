@@ -50,7 +50,7 @@ def term_docs(reader, fieldname: str, text: str | bytes) -> list[int]:
 
 def term_postings(reader, fieldname: str, text: str) -> tuple[array, array]:
     """(document numbers, frequencies) of one term in a segment, deleted documents included."""
-    btext = text.encode("utf-8")
+    btext = text.encode("utf-8") if isinstance(text, str) else text
     ids, tfs = array("I"), array("I")
     try:
         m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
@@ -235,7 +235,7 @@ class SegmentCache:
             if found is not None:
                 self._sets.move_to_end(key)
                 return found
-        found = frozenset(term_docs(reader, fieldname, text))
+        found = frozenset(self.postings(reader, fieldname, text)[0])
         with self._lock:
             if key not in self._sets and len(found) < self._max_ids // 4:
                 self._sets[key] = found
@@ -299,6 +299,7 @@ class Evaluator:
         for i, term in enumerate(self.reader.expand_prefix(q.fieldname, q.text)):
             if i >= MAX_PREFIX_TERMS:
                 break
+            term = term.decode("utf-8") if isinstance(term, bytes) else term
             result |= self.cache.term_set(self.reader, q.fieldname, term)
         return result
 

@@ -20,6 +20,7 @@ import os
 from bisect import bisect_right
 import pickle
 import shutil
+import threading
 import zlib
 from array import array
 from collections import Counter, defaultdict, deque
@@ -228,14 +229,16 @@ def _write_postings(postfile, ids: list[int], weights: list, lengths: array | No
 def build_segment(index_folder: str, part: str, schema, documents) -> object:
     """Build one segment from ``documents`` in a private sub-folder, then move its files into the index."""
     work = Path(index_folder) / f"part-{part}"
-    builder = SegmentBuilder(work, schema)
-    for doc in documents:
-        builder.add(doc)
-    segment = builder.finish()
-    for path in work.iterdir():
-        if path.is_file():
-            os.replace(path, Path(index_folder) / path.name)
-    shutil.rmtree(work, ignore_errors=True)
+    try:
+        builder = SegmentBuilder(work, schema)
+        for doc in documents:
+            builder.add(doc)
+        segment = builder.finish()
+        for path in work.iterdir():
+            if path.is_file():
+                os.replace(path, Path(index_folder) / path.name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return segment
 
 
@@ -264,6 +267,8 @@ class TokenStreams:
                 self.champions[field][term] = ids = array("I")
                 ids.frombytes(raw)
         self.norms = {field: bm25_norms(lengths) for field, lengths in self.lengths.items()}
+        self._scans: dict[bytes, tuple[set[int], set[int]]] = {}
+        self._lock = threading.Lock()
         with open(folder / segment.make_filename(STREAM_EXT), "rb") as f:
             size = os.fstat(f.fileno()).st_size
             # the map outlives the file object, so nothing is left open for a reader to close
@@ -279,7 +284,7 @@ class TokenStreams:
     def matches(self, docs, pattern: bytes, area: str) -> set[int]:
         """The documents among ``docs`` whose title (area "title") or body contains the pattern."""
         if len(docs) > SCAN_THRESHOLD:
-            return self._scan(pattern, area) & docs
+            return self._scan(pattern)[0 if area == "title" else 1] & docs
         found = set()
         data, offsets, size = self.data, self.offsets, self.itemsize
         titles = self.title_lengths
@@ -297,32 +302,40 @@ class TokenStreams:
                 found.add(d)
         return found
 
-    def _scan(self, pattern: bytes, area: str) -> set[int]:
-        """Every document whose title/body holds the pattern: one pass over the whole stream,
-        jumping to the next document after each match (cost grows with matching documents)."""
-        found: set[int] = set()
+    def _scan(self, pattern: bytes) -> tuple[set[int], set[int]]:
+        """(documents with the pattern in the title, in the body): one pass over the whole stream,
+        jumping ahead after each match, so the cost grows with matching documents. The last few
+        answers are kept (a phrase is looked up for the title and for the body in turn)."""
+        with self._lock:
+            cached = self._scans.get(pattern)
+        if cached is not None:
+            return cached
+        in_title: set[int] = set()
+        in_body: set[int] = set()
         data, offsets, size, titles = self.data, self.offsets, self.itemsize, self.title_lengths
+        find = data.find
         n = len(offsets) - 1
         plen = len(pattern)
-        pos = data.find(pattern)
+        pos = find(pattern)
         while pos >= 0:
             if pos % size:
-                pos = data.find(pattern, pos + 1)
+                pos = find(pattern, pos + 1)
                 continue
             item = pos // size
             d = bisect_right(offsets, item) - 1
             if d >= n:
                 break
             title_end = offsets[d] + titles[d]
-            in_title = item < title_end
-            fits = (item + plen // size <= title_end) if in_title else (pos + plen <= offsets[d + 1] * size)
-            if fits and in_title == (area == "title"):
-                found.add(d)
-                pos = data.find(pattern, offsets[d + 1] * size)
-            elif in_title and area != "title":
-                pos = data.find(pattern, (title_end + 1) * size)
-            elif not in_title and area == "title":
-                pos = data.find(pattern, offsets[d + 1] * size)
+            if item < title_end:  # ids never include the separator: a title match stays in the title
+                in_title.add(d)
+                pos = find(pattern, (title_end + 1) * size)
+            elif pos + plen <= offsets[d + 1] * size:
+                in_body.add(d)
+                pos = find(pattern, offsets[d + 1] * size)
             else:  # a body match running into the next document
-                pos = data.find(pattern, pos + size)
-        return found
+                pos = find(pattern, pos + size)
+        with self._lock:
+            if len(self._scans) >= 8:
+                self._scans.pop(next(iter(self._scans)))
+            self._scans[pattern] = (in_title, in_body)
+        return in_title, in_body
