@@ -109,7 +109,7 @@ def find_title(soup: BeautifulSoup, meta: Meta, url: str, container: Tag | None 
     site = fold(meta.site_name or "")
     best, best_score = None, 0.0
     candidates = soup.find_all(["h1", "h2", "h3", "h4"], limit=300)
-    candidates += [t for t in soup.find_all(["div", "p", "span", "strong", "td"], class_=TITLE_CLASS_RE, limit=100)]
+    candidates += soup.find_all(["div", "p", "span", "strong", "b", "font", "td"], class_=TITLE_CLASS_RE, limit=100)
     candidates += soup.find_all(attrs={"itemprop": "headline"}, limit=5)
     for order, el in enumerate(candidates):
         text = clean_whitespace(el.get_text(" "))
@@ -240,6 +240,9 @@ def _is_caption(el: Tag, root: Tag) -> bool:
             return True
         if node.name == "table" and node.find("img") is not None and _text_len(node) < 500:
             return True
+        if node.name in ("div", "span", "p") and attrs and rules.IMAGE_BOX_RE.search(attrs) \
+                and node.find("img") is not None and _text_len(node) < 300:
+            return True  # <div class="image"><img><p>caption</p></div>
     return _follows_image(el)
 
 

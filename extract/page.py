@@ -227,7 +227,9 @@ def _is_data_row(tr: Tag) -> bool:
     cells = tr.find_all(["td", "th"], recursive=False)
     if len(cells) < 2:
         return False
-    return not tr.find(["p", "div", "table", "img", "ul", "h1", "h2", "h3", "figure"])
+    if tr.find(["p", "div", "table", "img", "ul", "h1", "h2", "h3", "figure", "br"]):
+        return False
+    return all(len(c.get_text(" ", strip=True)) <= 400 for c in cells)  # a layout cell holds whole texts
 
 
 def absolute(url: str | None, base: str) -> str | None:

@@ -53,6 +53,8 @@ AUTHOR_CLASS_RE = re.compile(r"author|tacgia|tac-gia|tac_gia|byline|nguoi-viet|n
                              r"news-source|writer", re.IGNORECASE)
 CAPTION_CLASS_RE = re.compile(r"caption|chuthich|chu-thich|chu_thich|img-desc|image-desc|photo-desc|imgdesc|"
                               r"desc-img|figcaption|note-img|image_note|imagenote|expNoEdit", re.IGNORECASE)
+IMAGE_BOX_RE = re.compile(r"(?:^|[\s_-])(?:image|img|photo|picture|pic|figure|hinh-?anh|anh|media)"
+                          r"(?:$|[\s_-])", re.IGNORECASE)
 DATE_CLASS_RE = re.compile(r"date|time|ngay|publish|posted|thoigian|thoi-gian", re.IGNORECASE)
 WEEKDAY_RE = re.compile(r"\b(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s*nhật|cn)\b", re.IGNORECASE)
 DATE_NOISE_RE = re.compile(r"(?:ngày|đăng|đăng lúc|cập nhật|cập nhật lúc|lúc|gmt\s*[+-]?\s*\d*|\[|\]|\(|\)|"
@@ -78,8 +80,15 @@ COUNTER_RE = re.compile(r"^[^:]{0,30}(?:truy cap|online|truc tuyen|luot xem|da x
                         r"hom qua|tuan nay|thang nay|tong so)[^:]{0,20}:?\s*[\d.,]+\s*$")
 
 
+# toolbar lines: "Gửi bài viết qua email", "In bài viết", "Chia sẻ lên Facebook" (short lines only)
+TOOLBAR_RE = re.compile(r"^(?:in bai|gui bai|gui email|gui cho|chia se|ban in|luot xem|da xem|binh luan|"
+                        r"phan hoi|luu bai|theo doi|dang ky nhan tin|tai ve|download|print|email)\b")
+
+
 def is_boilerplate(text: str) -> bool:
     f = folded(text)
+    if len(text) <= 40 and TOOLBAR_RE.match(f):
+        return True
     if len(text) <= 60 and COUNTER_RE.match(f):
         return True
     if len(text) <= 60 and SHORT_BOILERPLATE_RE.match(f):

@@ -149,3 +149,15 @@ def test_a_joomla_page_with_its_article_info_line():
     assert len(r.paragraphs) == 3 and r.paragraphs[-1].startswith("Thời gian tới")
     for needle in ("Lượt xem", "Trước", "Tiếp theo", "Tin mới", "Hội nghị giao ban", "Thiết kế bởi", "2025"):
         assert needle not in r.text
+
+
+def test_an_old_table_layout_page_in_windows_1258():
+    r = extract_article((DATA / "table_layout.html").read_bytes(), "http://x.example/tintuc.asp?id=77")
+    assert r.is_article
+    assert r.title == "Vận động đồng bào dân tộc thiểu số tham gia bảo vệ rừng"
+    assert (r.published, r.published_time) == ("2021-09-21", "08:30")
+    assert r.author == "Hồng Nhung"
+    assert r.captions == ["Lực lượng kiểm lâm tuần tra bảo vệ rừng cùng Nhân dân"]
+    assert len(r.paragraphs) == 2 and r.paragraphs[1].startswith("Đến nay, 100% hộ gia đình")
+    for needle in ("DANH MỤC", "truy cập", "Gửi bài viết", "In bài viết", "Bản quyền"):
+        assert needle not in r.text
