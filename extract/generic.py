@@ -531,7 +531,10 @@ def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = Non
         draft.author = _plausible_author(meta.authors[0], meta)
     body_chars = sum(len(p) for p in draft.paragraphs)
     listing = not (hints and hints.body_els) and _listing_evidence(draft)
-    if title_el is None and not (_declares_article(meta) and draft.title):
+    static = rules.static_page(urlsplit(url).path, draft.title)
+    if static:
+        draft.reason = static
+    elif title_el is None and not (_declares_article(meta) and draft.title):
         draft.reason = "no headline"
     elif listing:
         draft.reason = "listing page: links to several articles"

@@ -153,3 +153,24 @@ def strip_parens(text: str) -> str:
     if t.startswith("(") and t.endswith(")"):
         return t[1:-1].strip()
     return t
+
+
+# Pages that are never news articles, by a whole URL path segment or by their headline (folded)
+STATIC_SEGMENTS = {"gioi-thieu", "gioithieu", "lien-he", "lienhe", "contact", "about", "about-us", "tim-kiem",
+                   "timkiem", "search", "seek", "sitemap", "so-do-site", "van-ban", "vanban", "van-ban-phap-luat",
+                   "dang-nhap", "login", "users", "admin", "lich-cong-tac", "co-cau-to-chuc", "chuc-nang-nhiem-vu",
+                   "lanh-dao", "danh-ba", "hoi-dap", "faq", "tag", "tags", "author", "feed", "rss"}
+STATIC_TITLES = {"gioi thieu", "gioi thieu chung", "lien he", "chuc nang, nhiem vu", "chuc nang nhiem vu",
+                 "co cau to chuc", "lich su hinh thanh", "tim kiem", "ket qua tim kiem", "van ban",
+                 "so do site", "so do trang", "dang nhap", "lanh dao ban", "danh ba", "thong tin lien he"}
+
+
+def static_page(path: str, title: str | None) -> str | None:
+    """Why a page is an about/contact/search/documents page (not news), from its URL or headline."""
+    segments = [seg.lower().rsplit(".", 1)[0] for seg in path.split("/") if seg]
+    hit = next((seg for seg in segments if seg in STATIC_SEGMENTS), None)
+    if hit:
+        return f"not a news page (/{hit}/)"
+    if title and folded(title).strip(" .:") in STATIC_TITLES:
+        return f"not a news page ({title})"
+    return None

@@ -161,3 +161,19 @@ def test_an_old_table_layout_page_in_windows_1258():
     assert len(r.paragraphs) == 2 and r.paragraphs[1].startswith("Đến nay, 100% hộ gia đình")
     for needle in ("DANH MỤC", "truy cập", "Gửi bài viết", "In bài viết", "Bản quyền"):
         assert needle not in r.text
+
+
+@pytest.mark.parametrize("path,title", [
+    ("/gioi-thieu/lich-su.html", "Lịch sử hình thành và phát triển của Ban Dân vận"),
+    ("/ban-dan-van/lien-he/", "Thông tin liên hệ của cơ quan"),
+    ("/index.php/tim-kiem", "Kết quả tìm kiếm cho từ khóa dân vận"),
+    ("/trang/123.html", "Chức năng, nhiệm vụ"),
+])
+def test_about_contact_and_search_pages_are_not_articles_even_with_a_date(path, title):
+    page = f"""<html><head><title>{title}</title></head><body><div class="detail"><h1>{title}</h1>
+    <div class="date">Cập nhật: 12/03/2022 08:00</div><div class="content">
+    <p>Ban Dân vận Tỉnh ủy là cơ quan tham mưu, giúp việc của Tỉnh ủy về công tác dân vận, công tác dân tộc, tôn giáo và
+    quyền làm chủ của Nhân dân; hướng dẫn, kiểm tra, giám sát ban dân vận các cấp ủy trực thuộc.</p></div></div></body></html>"""
+    r = extract_article(page, "http://x.example" + path)
+    assert not r.is_article and r.reason.startswith("not a news page")
+    assert r.paragraphs  # the text is still given
