@@ -70,12 +70,33 @@ def _organisation_patterns() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
     return patterns
 
 
+@lru_cache(maxsize=1)
+def _publisher_pattern() -> re.Pattern:
+    """Names of Ban Dân vận-type publishing units: "Ban Dân vận Tỉnh ủy" names the publisher, not the Tỉnh ủy."""
+    data = json.loads(UNITS_FILE.read_text(encoding="utf-8"))
+    forms = {normalize_tones(f) for unit in data.get("publishing_units", []) for f in unit.get("patterns", [])
+             if len(f) > 6 and " " in f}
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
 def organisations(text: str) -> list[str]:
-    """Canonical names (units.json "organisations") of the organisations ``text`` names."""
-    norm = normalize_tones(text or "")
-    hits: dict[str, int] = {}
+    """Canonical names (units.json "organisations") of the organisations ``text`` names.
+
+    Publishing units' names are masked first, and the longest form wins where forms overlap
+    ("Ban Tuyên giáo Tỉnh ủy" is the Ban Tuyên giáo, not also the Tỉnh ủy).
+    """
+    norm = _publisher_pattern().sub(lambda m: "\x00" * len(m.group(0)), normalize_tones(text or ""))
+    spans: list[tuple[int, int, str]] = []
     for name, strong, weak in _organisation_patterns():
-        m = strong.search(norm) or (weak.search(norm) if weak else None)
-        if m:
-            hits[name] = m.start()
-    return sorted(hits, key=hits.get)
+        for regex in (strong, weak):
+            if regex is not None:
+                spans += [(m.start(), m.end(), name) for m in regex.finditer(norm)]
+    taken: list[tuple[int, int]] = []
+    first: dict[str, int] = {}
+    for start, end, name in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):  # longest first
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        first[name] = min(start, first.get(name, start))
+    return sorted(first, key=first.get)

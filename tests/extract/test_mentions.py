@@ -50,3 +50,13 @@ def test_ambiguous_short_forms_need_context():
 
 def test_uy_ban_with_old_tone_placement_matches():
     assert "Ủy ban nhân dân" in organisations("Uỷ ban nhân dân tỉnh")
+
+
+def test_the_publishers_own_name_is_not_a_mention_of_the_party_committee():
+    assert organisations("Ban Dân vận Tỉnh ủy tổ chức hội nghị; Ban Dân vận Huyện ủy Lộc Ninh tham dự") == []
+    assert organisations("Ban Thường vụ Tỉnh ủy chỉ đạo") == ["Tỉnh ủy / Huyện ủy (cấp ủy)"]
+
+
+def test_the_longest_form_wins_where_forms_overlap():
+    assert organisations("Ban Tuyên giáo Tỉnh ủy và Bộ Chỉ huy BĐBP tỉnh") == ["Ban Tuyên giáo (before 2025 merger)",
+                                                                            "Bộ đội Biên phòng"]
