@@ -270,7 +270,8 @@ def bench(size: int, workdir: Path, nqueries: int, reuse: bool = False) -> dict:
         start = time.perf_counter()
         count = ix.rebuild(archive)
         index_s = time.perf_counter() - start
-    index_bytes = dir_size(config.index_dir)
+    current = (config.index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    index_bytes = dir_size(config.index_dir / current)  # the generation in use (the previous one is kept)
     print(f"danvan index: {count} docs in {index_s:.0f} s = {count / index_s:.0f} docs/s, "
           f"{index_bytes / 1e6:.0f} MB", flush=True)
     if reusing:
