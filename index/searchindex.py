@@ -267,6 +267,14 @@ class SearchIndex:
             searcher.close()
         self._local = _Local()
 
+    def __del__(self) -> None:
+        # a safety net for owners that never call close() (a CLI command, an app object): close
+        # the searchers' files ourselves rather than leave them to the garbage collector
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - nothing useful to do about it at this point
+            pass
+
     def __enter__(self) -> "SearchIndex":
         return self
 
