@@ -118,11 +118,5 @@ def article_document(article: Article) -> dict:
     return {k: v for k, v in doc.items() if v not in (None, "", [])}
 
 
-def facet_values(article: Article) -> dict[str, list[str]]:
-    """The article's value(s) per facet, as indexed (for tests and brute-force checks)."""
-    doc = article_document(article)
-    return {name: _as_list(doc.get(name)) for name in FACETS}
-
-
 __all__ = ["DATE_FIELD", "FACETS", "MULTI_FACETS", "SCHEMA_VERSION", "TEXT_FIELDS",
-           "article_document", "build_schema", "date_key", "facet_values", "stored_doc"]
+           "article_document", "build_schema", "date_key", "stored_doc"]

@@ -240,7 +240,7 @@ class SearchIndex:
                 self._start_auto_rebuild()
             return None
         name, path, _ = current
-        if local.searcher is not None and local.name == name and local.searcher.up_to_date():
+        if local.searcher is not None and local.name == name and _up_to_date(local.searcher):
             return local.searcher
         # (not Whoosh's refresh(): its reader reuse keeps stale deletions and dropped segments)
         self._retire(local.searcher)
@@ -333,7 +333,14 @@ class SearchIndex:
         sq = search_query.validated()
         compiled = compile_query(sq.q, self._parser())
         for attempt in (1, 2):
-            searcher = self._searcher()
+            try:
+                searcher = self._searcher()
+            except OSError as exc:  # the generation went away between reading CURRENT and opening it
+                if attempt == 2:
+                    raise
+                log.warning("index changed while opening it (%s); trying again", str(exc))
+                self._current_stat = None
+                continue
             if searcher is None:
                 current = self._current()
                 notice = NOTICE_REBUILDING if current is not None else None
@@ -497,6 +504,14 @@ def _generation_usable(path: Path) -> bool:
             gc.collect()
             return False
     return names == set(build_schema().names())
+
+
+def _up_to_date(searcher) -> bool:
+    """Whether a searcher still shows the latest commit of its generation (False if it vanished)."""
+    try:
+        return searcher.up_to_date()
+    except OSError:
+        return False
 
 
 def _fsync_dir(path: Path) -> None:
