@@ -34,7 +34,6 @@ from itertools import islice
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
@@ -475,9 +474,16 @@ class SearchIndex:
         top = heapq.nlargest(12, weighted)
         if not top:
             return []
-        q = wq.Or([wq.Term(f, term, boost=max(weight, 0.1)) for weight, term in top for f in ("body_fold", "title_fold")])
-        results = searcher.search(q, limit=limit, mask={docnum}, terms=False)
-        return [self._hit(searcher, hit.docnum, hit.score, []) for hit in results]
+        terms = [(field, term, max(weight, 0.1)) for weight, term in top for field in ("body_fold", "title_fold")]
+        leaves = []
+        for sub, offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            hits = set().union(*(self._cache.term_set(reader, f, t) for f, t, _ in terms))
+            hits -= reader.deleted_docs_set
+            hits.discard(docnum - offset)
+            leaves.append((reader, offset, self._cache.data(reader), hits))
+        ranked = rank(self._cache, leaves, terms, limit, searcher.doc_count_all())
+        return [self._hit(searcher, d, score, []) for d, score in ranked]
 
 
 # -- helpers ---------------------------------------------------------------------------------
