@@ -17,7 +17,7 @@ from pathlib import Path
 from whoosh import query
 from whoosh.reading import TermNotFound
 
-from index.fastwriter import TokenStreams
+from index.fastwriter import TokenStreams, date_number
 from index.schema import DATE_FIELD, FACETS, MULTI_FACETS
 
 MAX_PREFIX_TERMS = 1024
@@ -114,17 +114,18 @@ class SegmentData:
                 for ordinal, docs in enumerate(value_docs):
                     deque(map(column.__setitem__, docs, repeat(ordinal)), maxlen=0)
                 self.single[facet] = column
-        dates = array("q", [0]) * n
-        for key in reader.lexicon(DATE_FIELD):
-            value = int(key.decode("ascii").replace("-", "").replace(" ", "").replace(":", "") or 0)
-            for d in term_docs(reader, DATE_FIELD, key):
-                dates[d] = value
+        self._streams: TokenStreams | None = None
+        dates = self.streams(reader).dates
+        if dates is None or len(dates) != n:  # a segment from before dates were written beside it
+            dates = array("q", [0]) * n
+            for key in reader.lexicon(DATE_FIELD):
+                value = date_number(key.decode("ascii"))
+                deque(map(dates.__setitem__, term_docs(reader, DATE_FIELD, key), repeat(value)), maxlen=0)
         self.dates = dates
         dated = sorted((d for d in range(n) if dates[d]), key=dates.__getitem__)
         self.by_date = dated  # oldest first; undated documents are left out
         self.date_keys = [dates[d] for d in dated]
         self.undated = [d for d in range(n) if not dates[d]]
-        self._streams: TokenStreams | None = None
 
     def streams(self, reader) -> TokenStreams:
         """The segment's token streams (for phrases), opened on first use."""

@@ -76,6 +76,7 @@ class SegmentBuilder:
         self.stream = array("I")
         self.offsets = array("Q", [0])
         self.title_lengths = array("I")
+        self.dates = array("q")  # per document: YYYYMMDDHHMM (0 when unknown), for sorting without term lookups
         self.docnum = 0
 
     def add(self, doc: dict) -> None:
@@ -119,6 +120,7 @@ class SegmentBuilder:
         self.stream.extend(map(ids, body))
         self.title_lengths.append(len(title))
         self.offsets.append(len(self.stream))
+        self.dates.append(date_number(doc.get("date")))
 
     def finish(self):
         """Write postings, term infos and token streams; return the segment (not yet in any TOC)."""
@@ -154,10 +156,16 @@ class SegmentBuilder:
         with open(self.folder / name(STREAM_EXT), "wb") as out:
             data.tofile(out)
         info = {"code": code, "terms": list(self.token_ids), "offsets": self.offsets.tobytes(),
-                "title_lengths": self.title_lengths.tobytes(),
+                "title_lengths": self.title_lengths.tobytes(), "dates": self.dates.tobytes(),
                 "lengths": {f: a.tobytes() for f, a in self.lengths.items()}, "champions": champions}
         with open(self.folder / name(STREAM_INFO_EXT), "wb") as out:
             pickle.dump(info, out, PICKLE)
+
+
+def date_number(key: str | None) -> int:
+    """"2021-03-04 08:50" -> 202103040850 (0 for no date)."""
+    digits = "".join(ch for ch in key or "" if ch.isdigit())
+    return int(digits) if digits else 0
 
 
 def bm25_norms(lengths: array) -> array:
@@ -267,6 +275,10 @@ class TokenStreams:
                 self.champions[field][term] = ids = array("I")
                 ids.frombytes(raw)
         self.norms = {field: bm25_norms(lengths) for field, lengths in self.lengths.items()}
+        self.dates: array | None = None
+        if "dates" in info:
+            self.dates = array("q")
+            self.dates.frombytes(info["dates"])
         self._scans: dict[bytes, tuple[set[int], set[int]]] = {}
         self._lock = threading.Lock()
         with open(folder / segment.make_filename(STREAM_EXT), "rb") as f:
