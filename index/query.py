@@ -63,8 +63,11 @@ class SearchQuery:
     per_page: int = 20
     sort: str = "relevance"
 
-    def validated(self) -> "SearchQuery":
-        """A copy with every field checked and normalised; raises QueryError."""
+    def validated(self, window: int | None = MAX_RESULT_WINDOW) -> "SearchQuery":
+        """A copy with every field checked and normalised; raises QueryError.
+
+        ``window``: how deep ``page * per_page`` may go (None: no limit, for ``iter_hits``).
+        """
         q = self.q or ""
         if not isinstance(q, str):
             raise QueryError("the query must be text")
@@ -78,8 +81,8 @@ class SearchQuery:
         if page < 1:
             raise QueryError("page must be 1 or more")
         per_page = max(1, min(per_page, MAX_PER_PAGE))
-        if page * per_page > MAX_RESULT_WINDOW:
-            raise QueryError(f"page too deep: only the first {MAX_RESULT_WINDOW} results can be paged through")
+        if window is not None and page * per_page > window:
+            raise QueryError(f"page too deep: only the first {window} results can be paged through")
         sort = (self.sort or "relevance").lower()
         if sort not in SORTS:
             raise QueryError(f"unknown sort {self.sort!r} (use relevance, newest or oldest)")

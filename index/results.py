@@ -1,4 +1,5 @@
-"""SearchResults: one page of hits, facet counts over all hits, and the /api/search shape."""
+"""SearchResults: one page of hits, facet counts over all hits (a filtered facet counted without its own
+filter, so its other values show what ticking them adds), and the /api/search shape."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -29,6 +29,7 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
@@ -40,9 +41,9 @@ from whoosh.index import TOC
 from archive import Archive, Article, Config
 from index.analysis import WORD_RE, exact_token, fold_token
 from index.fastwriter import INDEX_NAME, build_segment
-from index.columns import Evaluator, SegmentCache, SegmentData, rank, score_terms, segment_key
+from index.columns import BITMAP_MIN, Evaluator, SegmentCache, SegmentData, rank, score_terms, segment_key
 from index.highlight import highlight_all, snippet
-from index.query import CompiledQuery, QueryError, SearchQuery, compile_query, make_parser
+from index.query import MAX_RESULT_WINDOW, CompiledQuery, QueryError, SearchQuery, compile_query, make_parser
 from index.results import SearchResults
 from index.schema import FACETS, SCHEMA_VERSION, article_document, build_schema
 
@@ -67,12 +68,29 @@ class _Local(threading.local):
     parser = None
 
 
-class SearchIndex:
-    """The search index of one archive home (``config.index_dir``)."""
+@dataclass
+class _Leaf:
+    """One segment's part of a search: ``base`` matches the query, dates and deletions; ``allowed``
+    holds each filtered facet's documents; ``hits`` = ``base`` and every ``allowed``."""
 
-    def __init__(self, index_dir: Path, writer_procs: int | None = None):
+    sub: object
+    offset: int
+    data: SegmentData
+    base: set[int] | frozenset
+    allowed: dict[str, set[int] | frozenset]
+    hits: set[int] | frozenset
+
+
+class SearchIndex:
+    """The search index of one archive home (``config.index_dir``).
+
+    ``result_window``: how deep ``search`` pages (page * per_page); ``iter_hits`` has no such limit.
+    """
+
+    def __init__(self, index_dir: Path, writer_procs: int | None = None, result_window: int = MAX_RESULT_WINDOW):
         self.index_dir = Path(index_dir)
         self.writer_procs = writer_procs
+        self.result_window = result_window
         self._local = _Local()
         self._cache = SegmentCache()
         self._write_mutex = threading.Lock()
@@ -329,7 +347,7 @@ class SearchIndex:
 
     def search(self, search_query: SearchQuery) -> SearchResults:
         """Answer one search; raises QueryError for a query that cannot be answered."""
-        sq = search_query.validated()
+        sq = search_query.validated(self.result_window)
         compiled = compile_query(sq.q, self._parser())
         for attempt in (1, 2):
             try:
@@ -355,26 +373,12 @@ class SearchIndex:
         raise AssertionError("unreachable")
 
     def _search(self, searcher, sq: SearchQuery, compiled: CompiledQuery) -> SearchResults:
-        segments = []
-        for sub, offset in searcher.leaf_searchers():
-            reader = sub.reader()
-            data = self._cache.data(reader)
-            docs = Evaluator(self._cache, reader, sub).docs(compiled.match)
-            docs = self._filtered(reader, data, docs, sq)
-            segments.append((sub, offset, data, docs))
-        total = sum(len(docs) for *_, docs in segments)
-        counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
-        for _, _, data, docs in segments:
-            for facet, found in data.count_all(docs).items():
-                counts[facet].update(found)
+        leaves = self._leaves(searcher, sq, compiled)
+        total = sum(len(leaf.hits) for leaf in leaves)
+        counts = _facet_counts(leaves, sq.filters)
         facets = {facet: _facet_list(facet, counts[facet]) for facet in FACETS}
         wanted = sq.page * sq.per_page
-        terms = score_terms(compiled.score) if sq.sort == "relevance" and compiled.scorable else []
-        if terms and total:
-            leaves = [(sub.reader(), offset, data, docs) for sub, offset, data, docs in segments]
-            ranked = rank(self._cache, leaves, terms, wanted, searcher.doc_count_all())
-        else:
-            ranked = _by_date(segments, wanted, newest=sq.sort != "oldest")
+        ranked = self._ranked(searcher, leaves, sq, compiled, wanted) if total else []
         page = ranked[(sq.page - 1) * sq.per_page:wanted]
         hits = [self._hit(searcher, docnum, score, compiled.words) for docnum, score in page]
         suggestion = None
@@ -382,25 +386,115 @@ class SearchIndex:
             suggestion = self._suggest(searcher, sq.q)
         return SearchResults(total, sq.page, sq.per_page, hits, facets, suggestion, sq.sort)
 
-    def _filtered(self, reader, data: SegmentData, docs, sq: SearchQuery) -> set[int]:
-        for facet, values in sq.filters.items():
-            allowed = set().union(*(self._cache.term_set(reader, facet, v) for v in values))
-            docs = allowed.intersection(docs) if len(allowed) < len(docs) else set(docs).intersection(allowed)
+    def _leaves(self, searcher, sq: SearchQuery, compiled: CompiledQuery) -> list[_Leaf]:
+        leaves = []
+        for sub, offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            data = self._cache.data(reader)
+            base = self._base(reader, data, Evaluator(self._cache, reader, sub).docs(compiled.match), sq)
+            allowed = {facet: frozenset().union(*(self._cache.term_set(reader, facet, v) for v in values))
+                       for facet, values in sq.filters.items()}
+            leaves.append(_Leaf(sub, offset, data, base, allowed, _intersect(base, allowed.values())))
+        return leaves
+
+    @staticmethod
+    def _base(reader, data: SegmentData, docs, sq: SearchQuery) -> set[int] | frozenset:
+        """The matching documents inside the date range, deleted ones left out (facet filters not applied)."""
         if sq.date_from or sq.date_to:
-            docs = set(docs) & data.in_date_range(_date_int(sq.date_from), _date_int(sq.date_to))
+            docs = data.in_date_range(_date_int(sq.date_from), _date_int(sq.date_to)).intersection(docs)
         deleted = reader.deleted_docs_set
         if deleted:
             docs = set(docs) - deleted
-        return docs if isinstance(docs, set) else set(docs)
+        return docs
 
-    def _hit(self, searcher, docnum: int, score: float | None, words: list[str]) -> dict:
+    def _ranked(self, searcher, leaves: list[_Leaf], sq: SearchQuery, compiled: CompiledQuery,
+                wanted: int) -> list[tuple[int, float | None]]:
+        """The first ``wanted`` hits in the query's order: (global docnum, score or None)."""
+        terms = score_terms(compiled.score) if sq.sort == "relevance" and compiled.scorable else []
+        if terms:
+            segments = [(leaf.sub.reader(), leaf.offset, leaf.data, leaf.hits) for leaf in leaves]
+            return rank(self._cache, segments, terms, wanted, searcher.doc_count_all())
+        segments = [(leaf.sub, leaf.offset, leaf.data, leaf.hits) for leaf in leaves]
+        return _by_date(segments, wanted, newest=sq.sort != "oldest")
+
+    def _hit(self, searcher, docnum: int, score: float | None, words: list[str] | None) -> dict:
+        """A hit's stored fields and score; with ``words`` (even none) its snippet and highlighted title."""
         stored = searcher.stored_fields(docnum)
         hit = dict(stored.get("doc") or {})
-        text = zlib.decompress(stored["text_z"]).decode("utf-8") if stored.get("text_z") else ""
-        hit["snippet"] = snippet(text, words)
-        hit["title_highlighted"] = highlight_all(hit.get("title") or "", words)
+        if words is not None:
+            text = zlib.decompress(stored["text_z"]).decode("utf-8") if stored.get("text_z") else ""
+            hit["snippet"] = snippet(text, words)
+            hit["title_highlighted"] = highlight_all(hit.get("title") or "", words)
         hit["score"] = round(score, 4) if score is not None else None
         return hit
+
+    # -- every hit ----------------------------------------------------------------------------
+    def iter_hits(self, search_query: SearchQuery, limit: int | None = None,
+                  snippets: bool = False) -> Iterator[dict]:
+        """Every hit of a search (or the first ``limit``) in its sort order, without paging.
+
+        Relevance ranks all hits by the same BM25 scores as ``search`` (newest first for an empty or
+        exclusion-only query); newest / oldest put undated hits last. Page and per_page are ignored.
+        The order is computed before this returns (a bad query raises QueryError here, before a
+        caller starts a response); the hits are then read lazily from a searcher of their own, so
+        they all come from one version of the index even if it changes meanwhile. Hits carry the
+        stored fields and score; ``snippets`` adds snippets and highlighted titles (costly: each
+        hit's text is decompressed). Closing or dropping the iterator closes its searcher.
+        """
+        sq = search_query.validated(window=None)
+        compiled = compile_query(sq.q, self._parser())
+        for attempt in (1, 2):
+            searcher = self._own_searcher()
+            if searcher is None:
+                return iter(())
+            try:
+                leaves = self._leaves(searcher, sq, compiled)
+                total = sum(len(leaf.hits) for leaf in leaves)
+                wanted = total if limit is None else max(0, min(total, limit))
+                ranked = self._ranked(searcher, leaves, sq, compiled, wanted) if wanted else []
+            except (OSError, ValueError) as exc:
+                self._retire(searcher)
+                if isinstance(exc, QueryError) or attempt == 2:
+                    raise
+                log.warning("export failed on a changing index (%s); reopening", str(exc))
+                continue
+            except BaseException:
+                self._retire(searcher)
+                raise
+            stream = self._stream_hits(searcher, ranked, compiled.words if snippets else None)
+            next(stream)  # started: from now on closing or dropping the generator runs its finally
+            return stream
+        raise AssertionError("unreachable")
+
+    def _stream_hits(self, searcher, ranked: list[tuple[int, float | None]],
+                     words: list[str] | None) -> Iterator[dict]:
+        try:
+            yield {}  # consumed by iter_hits
+            for docnum, score in ranked:
+                yield self._hit(searcher, docnum, score, words)
+        finally:
+            self._retire(searcher)
+
+    def _own_searcher(self):
+        """A searcher on the current generation for one caller alone (give it back with ``_retire``)."""
+        for attempt in (1, 2):
+            current = self._current()
+            if current is None or not current[2]:
+                if current is not None:
+                    self._start_auto_rebuild()
+                return None
+            try:
+                searcher = whoosh_index.open_dir(str(current[1])).searcher()
+            except OSError as exc:  # the generation went away between reading CURRENT and opening it
+                if attempt == 2:
+                    raise
+                log.warning("index changed while opening it (%s); trying again", str(exc))
+                self._current_stat = None
+                continue
+            with self._registry_lock:
+                self._open_searchers.add(searcher)
+            return searcher
+        raise AssertionError("unreachable")
 
     # -- did you mean -------------------------------------------------------------------------
     def _vocabulary(self, searcher) -> tuple[dict[str, int], dict[str, str]]:
@@ -555,6 +649,50 @@ def _date_int(bound: str | None) -> int | None:
     if not bound:
         return None
     return int(bound.replace("-", "").replace(" ", "").replace(":", ""))
+
+
+def _intersect(base, others: Iterable) -> set[int] | frozenset:
+    """``base`` and every set of ``others`` (smallest first, so each step shrinks the result)."""
+    sets = sorted(others, key=len)
+    if not sets:
+        return base
+    result = sets[0].intersection(base) if len(sets[0]) < len(base) else base.intersection(sets[0])
+    for other in sets[1:]:
+        if not result:
+            break
+        result = result.intersection(other)
+    return result
+
+
+def _facet_counts(leaves: list[_Leaf], filters: dict[str, list[str]]) -> dict[str, Counter]:
+    """Counts of every facet over the hits, except that a filtered facet is counted with all the other
+    filters but not its own (disjunctive facets: its other values show what ticking them would add).
+
+    Segments with many matching documents do it with bitmaps: the matching documents ANDed with each
+    other filtered facet's values (ORed), then with each value of the facet, counted by bit_count().
+    """
+    counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
+    unfiltered = [facet for facet in FACETS if facet not in filters]
+    for leaf in leaves:
+        data = leaf.data
+        for facet, found in data.count_all(leaf.hits, unfiltered).items():
+            counts[facet].update(found)
+        if not filters:
+            continue
+        if len(leaf.base) < BITMAP_MIN:
+            for facet in filters:
+                docs = _intersect(leaf.base, [s for other, s in leaf.allowed.items() if other != facet])
+                counts[facet].update(data.count(facet, docs))
+            continue
+        base = data.as_bitmap(leaf.base)
+        allowed = {facet: data.any_of(facet, values) for facet, values in filters.items()}
+        for facet in filters:
+            bits = base
+            for other, other_bits in allowed.items():
+                if other != facet:
+                    bits &= other_bits
+            counts[facet].update(data.count_bits(facet, bits))
+    return counts
 
 
 def _facet_list(facet: str, counts: Counter) -> list[dict]:

@@ -1,12 +1,17 @@
-"""Facet counts over all hits, filters (OR within a facet, AND across), dates, browsing and sorting."""
+"""Facet counts over all hits (a filtered facet without its own filter), filters (OR within a facet, AND across), dates, browsing and sorting."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import Counter
 
+import pytest
+
+import index.columns
+import index.searchindex
 from archive.places import province_2025
 from index import SearchQuery
+from index.columns import BITMAP_MIN
 
 
 def _fold_tokens(text: str) -> set[str]:
@@ -53,8 +58,39 @@ def test_filters_or_within_a_facet_and_across_facets(truth_index, first_crawl, s
     keep = lambda e: e["province"] in filters["province"] and e["published"][:4] in filters["year"]  # noqa: E731
     expected = _brute_force(first_crawl, sources, ["dan"], keep)
     assert results.total == sum(expected["level"].values()) > 0
-    assert _as_counter(results.facets["province"]) == expected["province"]
+    assert _as_counter(results.facets["level"]) == expected["level"]
     assert {h["province"] for h in results.hits} <= set(filters["province"])
+    assert {h["published"][:4] for h in results.hits} <= set(filters["year"])
+
+
+@pytest.mark.parametrize("bitmap_min", [BITMAP_MIN, 0], ids=["columns", "bitmaps"])
+@pytest.mark.parametrize("filters, dates", [
+    ({"province": ["Bình Phước"]}, (None, None)),
+    ({"province": ["Bình Phước", "Gia Lai"], "year": ["2022", "2023", "2024"]}, (None, None)),
+    ({"level": ["huyện"], "year": ["2021", "2023"]}, ("2021-06", "2024")),
+])
+def test_a_filtered_facet_is_counted_with_every_filter_but_its_own(truth_index, first_crawl, sources, monkeypatch,
+                                                                     bitmap_min, filters, dates):
+    monkeypatch.setattr(index.columns, "BITMAP_MIN", bitmap_min)
+    monkeypatch.setattr(index.searchindex, "BITMAP_MIN", bitmap_min)
+    _, search_index, _ = truth_index
+    results = search_index.search(SearchQuery(q="dân", filters=filters, date_from=dates[0], date_to=dates[1]))
+    lo, hi = (dates[0] or "0000") + "-00", (dates[1] or "9999") + "-99"
+
+    def keep_all_but(facet: str | None):
+        def keep(entry: dict) -> bool:
+            values = {"province": entry["province"], "level": entry["level"], "year": entry["published"][:4]}
+            return lo <= entry["published"] <= hi and all(
+                values[name] in wanted for name, wanted in filters.items() if name != facet)
+        return keep
+
+    everything = _brute_force(first_crawl, sources, ["dan"], keep_all_but(None))
+    assert results.total == sum(everything["status"].values()) > 0
+    for facet, counts in everything.items():
+        if facet in filters:
+            counts = _brute_force(first_crawl, sources, ["dan"], keep_all_but(facet))[facet]
+            assert set(counts) - set(filters[facet]), facet  # other values to add are offered
+        assert _as_counter(results.facets[facet]) == counts, facet
 
 
 def test_facets_are_sorted_by_count_and_years_newest_first(truth_index):
