@@ -1,97 +1,33 @@
-"""Exports of a whole search (every hit, streamed page by page) as CSV and JSONL, and an Atom feed per search."""
+"""Exports of a whole search (every hit, streamed from the index) as CSV and JSONL, and an Atom feed per search."""
 from __future__ import annotations
 
 import csv
 import io
 import json
-import logging
 from collections.abc import Iterator
 from datetime import datetime, timezone
 
 from flask import Blueprint, Response, current_app, render_template, request, stream_with_context, url_for
 
-from webapp.params import SearchParams, full_date
+from webapp.params import SearchParams
 from webapp.resources import get_index
 from webapp.search import current_params
 
-log = logging.getLogger(__name__)
 bp = Blueprint("exports", __name__)
 
 CSV_FIELDS = ("id", "url", "title", "published", "province", "province_2025", "unit", "level", "district",
               "source", "status", "article_url")
-PAGE = 100
-WINDOW = 10_000  # the index pages through at most this many hits of one query
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def all_hits(params: SearchParams) -> Iterator[dict]:
-    """Every hit of the search, fetched from the index a page at a time (the first page eagerly, so a bad
-    query fails before the response starts).
+    """Every hit of the search in its sort order, streamed from the index (up to EXPORT_LIMIT).
 
-    The index pages through at most WINDOW hits of one query; a bigger result is exported year by year
-    (month by month inside a year that is still too big), oldest first.
+    The index orders the hits when this is called, so a bad query fails before the response starts.
     """
-    index = get_index()
-    limit = current_app.config["EXPORT_LIMIT"]
-    first = index.search(params.query(page=1, per_page=PAGE))
+    hits = get_index().iter_hits(params.query(page=1), limit=current_app.config["EXPORT_LIMIT"])
     root = request.url_root.rstrip("/")
-
-    def generate() -> Iterator[dict]:
-        parts = [(params, first)] if first.total <= WINDOW else _buckets(index, params, first)
-        sent = 0
-        for part, results in parts:
-            for hit in _pages(index, part, results):
-                if sent >= limit:
-                    return
-                yield dict(hit, article_url=root + url_for("articles.article", article_id=hit["id"]))
-                sent += 1
-
-    return generate()
-
-
-def _pages(index, params: SearchParams, results) -> Iterator[dict]:
-    """The hits of one search that fits in the window, page after page."""
-    page = 1
-    while results.hits:
-        yield from results.hits
-        if page * PAGE >= min(results.total, WINDOW):
-            return
-        page += 1
-        results = index.search(params.query(page=page, per_page=PAGE))
-
-
-def _buckets(index, params: SearchParams, first) -> Iterator[tuple[SearchParams, object]]:
-    """The search cut into date slices that each fit in the index's window, oldest first."""
-    years = sorted(str(y["value"]) for y in first.facets.get("year", []))
-    undated = first.total - sum(y["count"] for y in first.facets.get("year", []))
-    if undated > 0:
-        log.warning("export: %d hits without a publication date are left out of a %d-hit export", undated,
-                    first.total)
-    for year in years:
-        part = params.changed(filters={**params.filters, "year": (year,)}, sort="oldest")
-        results = index.search(part.query(page=1, per_page=PAGE))
-        if results.total <= WINDOW:
-            yield part, results
-            continue
-        for month in range(1, 13):
-            lo, hi = _intersect(params, f"{year}-{month:02d}-01", full_date(f"{year}-{month:02d}", start=False))
-            if lo > hi:
-                continue
-            sliced = part.changed(date_from=lo, date_to=hi)
-            results = index.search(sliced.query(page=1, per_page=PAGE))
-            if results.total > WINDOW:
-                log.warning("export: %s-%02d has %d hits; only the first %d are exported", year, month,
-                            results.total, WINDOW)
-            yield sliced, results
-
-
-def _intersect(params: SearchParams, lo: str, hi: str) -> tuple[str, str]:
-    """A date slice narrowed to the search's own date range."""
-    if params.date_from:
-        lo = max(lo, full_date(params.date_from, start=True))
-    if params.date_to:
-        hi = min(hi, full_date(params.date_to, start=False))
-    return lo, hi
+    return (dict(hit, article_url=root + url_for("articles.article", article_id=hit["id"])) for hit in hits)
 
 
 def csv_cell(value) -> str:
@@ -142,11 +78,11 @@ def export_jsonl():
 @bp.get("/feed.atom", endpoint="atom")
 def atom_feed():
     """The newest matching articles: a feed reader shows what each re-crawl added."""
-    params = current_params().changed(sort="newest", per_page=current_app.config["FEED_SIZE"])
-    results = get_index().search(params.query())
+    params = current_params().changed(sort="newest")
+    hits = get_index().iter_hits(params.query(page=1), limit=current_app.config["FEED_SIZE"], snippets=True)
     root = request.url_root.rstrip("/")
     entries = []
-    for hit in results.hits:
+    for hit in hits:
         entries.append({**hit, "link": root + url_for("articles.article", article_id=hit["id"]),
                         "updated": _atom_time(hit.get("crawled_at") or hit.get("published"))})
     title = "Kho Dân vận: " + (params.q or "tất cả bài viết")

@@ -86,10 +86,6 @@ class SearchParams:
             filters[facet] = tuple(values)
         return replace(self, filters=_ordered(filters), page=1)
 
-    def without(self, facet: str) -> "SearchParams":
-        """This state with no filter on ``facet``."""
-        return replace(self, filters={k: v for k, v in self.filters.items() if k != facet}, page=1)
-
     def changed(self, **changes) -> "SearchParams":
         if "page" not in changes:
             changes["page"] = 1

@@ -37,7 +37,7 @@ def search_view(params: SearchParams | None = None) -> dict:
     params = params or current_params()
     index = get_index()
     results = index.search(params.query())
-    counts = disjunctive_counts(params, results.facets, index)
+    counts = results.facets  # a selected facet is counted without its own selection: more values can be added
     pages = max(1, -(-results.total // params.per_page))
     data = {
         "q": params.q, "params": params.to_dict(),
@@ -56,15 +56,6 @@ def search_view(params: SearchParams | None = None) -> dict:
         "value_labels": STATUS_LABELS,
     }
     return data
-
-
-def disjunctive_counts(params: SearchParams, counts: dict[str, list[dict]], index) -> dict[str, list[dict]]:
-    """Facet counts where a facet's own selection is left out, so more of its values can be added (OR)."""
-    out = dict(counts)
-    for name in params.filters:
-        others = index.search(params.without(name).query(page=1, per_page=1))
-        out[name] = others.facets.get(name, [])
-    return out
 
 
 def hit_record(hit: dict, params: SearchParams) -> dict:

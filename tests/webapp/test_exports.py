@@ -56,14 +56,31 @@ def test_atom_feed_escapes_hostile_titles(client):
     assert "<img src=x onerror=alert(1)>" in titles
 
 
-def test_an_export_bigger_than_the_index_window_is_cut_into_date_slices(client, monkeypatch):
-    import webapp.exports
+def test_an_export_bigger_than_the_index_window_has_every_hit_once_undated_ones_included(tmp_path):
+    from archive import Archive, Config
+    from index import SearchIndex
+    from webapp import create_app
 
-    every = {r["id"] for r in client.get("/api/search?q=dân vận&per_page=100").get_json()["results"]}
-    monkeypatch.setattr(webapp.exports, "PAGE", 2)
-    monkeypatch.setattr(webapp.exports, "WINDOW", 3)  # some years hold 4 hits: those go month by month
-    lines = client.get("/export.jsonl?q=dân vận").get_data(as_text=True).splitlines()
-    ids = [json.loads(line)["id"] for line in lines]
-    assert len(ids) == len(set(ids)) == len(every) and set(ids) == every
-    dates = [json.loads(line)["published"] for line in lines]
-    assert dates == sorted(dates)  # slices come oldest first
+    config = Config.load(tmp_path / "home")
+    with Archive.open(config) as archive:
+        ids = {archive.import_article({
+            "url": f"http://window.fixture.test/{n}", "title": f"Công tác dân vận số {n}",
+            "text": "Bài viết về công tác dân vận ở cơ sở.", "published": f"202{n % 4}-0{n % 9 + 1}-15" if n < 5 else None,
+            "province": "Gia Lai", "unit": "Ban Dân vận Tỉnh ủy", "level": "tỉnh", "source": "Ban Dân vận Tỉnh ủy Gia Lai",
+        }) for n in range(8)}
+        SearchIndex(config.index_dir).rebuild(archive)
+    app = create_app(config, TESTING=True)
+    app.extensions["danvan"]["index"] = narrow = SearchIndex(config.index_dir, result_window=3)
+    try:
+        client = app.test_client()
+        assert client.get("/api/search?q=dân vận&per_page=3&page=2").status_code == 400  # past the window
+        for sort in ("relevance", "newest", "oldest"):
+            lines = client.get(f"/export.jsonl?q=dân vận&sort={sort}").get_data(as_text=True).splitlines()
+            exported = [json.loads(line) for line in lines]
+            assert len(exported) == len({r["id"] for r in exported}) == len(ids) > 3
+            assert {r["id"] for r in exported} == ids
+            assert sum(1 for r in exported if not r["published"]) == 3
+        rows = list(csv.DictReader(io.StringIO(client.get("/export.csv?q=dân vận").get_data().decode("utf-8-sig"))))
+        assert {r["id"] for r in rows} == ids and len(rows) == len(ids)
+    finally:
+        narrow.close()
