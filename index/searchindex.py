@@ -392,10 +392,14 @@ class SearchIndex:
             reader = sub.reader()
             data = self._cache.data(reader)
             base = self._base(reader, data, Evaluator(self._cache, reader, sub).docs(compiled.match), sq)
-            allowed = {facet: frozenset().union(*(self._cache.term_set(reader, facet, v) for v in values))
-                       for facet, values in sq.filters.items()}
+            allowed = {facet: self._facet_docs(reader, facet, values) for facet, values in sq.filters.items()}
             leaves.append(_Leaf(sub, offset, data, base, allowed, _intersect(base, allowed.values())))
         return leaves
+
+    def _facet_docs(self, reader, facet: str, values: list[str]) -> frozenset:
+        """The documents having any of these values of a facet (deleted ones included)."""
+        sets = [self._cache.term_set(reader, facet, v) for v in values]
+        return sets[0] if len(sets) == 1 else frozenset().union(*sets)
 
     @staticmethod
     def _base(reader, data: SegmentData, docs, sq: SearchQuery) -> set[int] | frozenset:
