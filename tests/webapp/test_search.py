@@ -175,6 +175,18 @@ def test_a_facet_keeps_its_other_values_after_one_is_selected(client):
     assert len(years) > 3 and "2022" in years
 
 
+def test_selected_facets_are_counted_by_the_one_index_search(client, app, monkeypatch):
+    index = app.extensions["danvan"]["index"]
+    calls = []
+    search = index.search
+    monkeypatch.setattr(index, "search", lambda query: calls.append(query) or search(query))
+    data = api(client, "q=dân vận&province=Bình Phước&province=Phú Yên&year=2022&year=2023")
+    assert len(calls) == 1 and data["total"] > 0
+    years = {i["value"]: i["count"] for i in data["facets"]["year"]}
+    assert set(years) > {"2022", "2023"}
+    assert years["2024"] == api(client, "q=dân vận&province=Bình Phước&province=Phú Yên&year=2024")["total"]
+
+
 def test_a_misspelled_query_gets_a_did_you_mean_link(client):
     data = api(client, "q=dân vậm khéo")
     assert data["total"] == 0
