@@ -1,7 +1,9 @@
 """The search index: Vietnamese-aware Whoosh index of the archive's articles, with fast facets.
 
 ``SearchIndex(index_dir)`` follows the archive (``update``, ``rebuild``) and answers
-``search(SearchQuery(...)) -> SearchResults``; a query that cannot be answered raises QueryError.
+``search(SearchQuery(...)) -> SearchResults`` (one page; facet counts disjunctive: a filtered facet is
+counted with every filter but its own) and ``iter_hits(SearchQuery(...))`` (every hit in the sort order,
+no paging window, for exports); a query that cannot be answered raises QueryError.
 """
 from index.query import QueryError, SearchQuery
 from index.results import SearchResults
