@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import trafilatura
 from bs4 import BeautifulSoup, Tag
+from htmldate import find_date
 
 from archive.text import clean_whitespace, fold
 from extract import rules
@@ -549,7 +551,6 @@ def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = Non
 
 def trafilatura_lines(html: str, url: str) -> list[str]:
     """trafilatura's main text (precision-oriented), one line per paragraph."""
-    import trafilatura
     try:
         text = trafilatura.extract(html, url=url, favor_precision=True, include_comments=False,
                                    include_tables=True, include_images=False, deduplicate=False)
@@ -603,7 +604,6 @@ def _htmldate(html: str, url: str) -> tuple[str | None, None]:
 
     Its extensive text search is off: it would find the crawl-time clock many sites print on every page.
     """
-    from htmldate import find_date
     try:
         found = find_date(html, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     except Exception:  # noqa: BLE001 - no date is an answer
