@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import htmldate
 import trafilatura
 from bs4 import BeautifulSoup, Tag
-from htmldate import find_date
 
 from archive.text import clean_whitespace, fold
 from extract import rules
@@ -605,7 +605,7 @@ def _htmldate(html: str, url: str) -> tuple[str | None, None]:
     Its extensive text search is off: it would find the crawl-time clock many sites print on every page.
     """
     try:
-        found = find_date(html, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+        found = htmldate.find_date(html, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     except Exception:  # noqa: BLE001 - no date is an answer
         found = None
     return found, None

@@ -43,3 +43,15 @@ def test_no_date_or_impossible_dates_give_none(text):
 
 def test_the_first_date_in_the_text_wins():
     assert parse_vietnamese_date("Thứ Năm, 16/03/2023 10:20 (cập nhật 17/03/2023)") == ("2023-03-16", "10:20")
+
+
+def test_a_date_only_the_url_gives_is_found_by_htmldate_on_the_generic_path():
+    from extract import extract_article
+
+    paragraphs = "".join(f"<p>Đoạn {i}: công tác dân vận ở cơ sở, vận động Nhân dân xây dựng nông thôn mới.</p>"
+                         for i in range(5))
+    html = (f"<html><head><title>Hội nghị sơ kết công tác dân vận - Trang tin</title></head><body>"
+            f"<div class='main'><h1>Hội nghị sơ kết công tác dân vận</h1>{paragraphs}</div></body></html>")
+    result = extract_article(html, "https://tin.example.vn/2021/03/05/hoi-nghi-so-ket.html")
+    assert result.is_article
+    assert result.published == "2021-03-05"
