@@ -59,9 +59,3 @@ class WarcStore:
             for record in ArchiveIterator(fh):
                 return record.content_stream().read()
         raise FileNotFoundError(f"no WARC record at {warc_file}:{offset}")
-
-    def read_record_bytes(self, warc_file: str, offset: int, length: int) -> bytes:
-        """The raw (gzipped) WARC record, e.g. to serve it for replay."""
-        with open(self.folder / warc_file, "rb") as fh:
-            fh.seek(offset)
-            return fh.read(length)

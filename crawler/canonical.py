@@ -65,9 +65,6 @@ def host_of(url: str) -> str:
     return urlsplit(url).netloc
 
 
-def site_root(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
 
 
 def same_site_hosts(start_urls: list[str] | tuple[str, ...]) -> set[str]:

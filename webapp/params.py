@@ -91,10 +91,6 @@ class SearchParams:
             changes["page"] = 1
         return replace(self, **changes)
 
-    @property
-    def has_filters(self) -> bool:
-        return bool(self.filters or self.date_from or self.date_to)
-
     # -- to URLs -----------------------------------------------------------------------------
     def pairs(self, with_paging: bool = True) -> list[tuple[str, str]]:
         """The non-default parameters, in a stable order."""
