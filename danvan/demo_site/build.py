@@ -581,7 +581,7 @@ def portal_layout(site: Site, snapshot: datetime, title: str, main: str, crumbs:
                   article: Article | None = None) -> str:
     most = sorted(site.articles, key=lambda a: (a.nid * 37) % 101)[:4]
     most_html = "\n".join(f'              <li><a href="{a.path}">{e(a.title)}</a></li>' for a in most)
-    crumb_html = " &raquo; ".join([f'<a href="/">Trang chủ</a>'] + [f'<a href="{h}">{e(t)}</a>' for t, h in crumbs])
+    crumb_html = " &raquo; ".join(['<a href="/">Trang chủ</a>'] + [f'<a href="{h}">{e(t)}</a>' for t, h in crumbs])
     counter = "\n".join(f'            <p>{e(label)}: <span>{value}</span></p>'
                         for label, value in (row.split("|") for row in site.counter))
     meta = ""
