@@ -19,7 +19,7 @@ from whoosh import query
 from whoosh.reading import TermNotFound
 
 from index.fastwriter import TokenStreams, date_number
-from index.schema import DATE_FIELD, FACETS, MULTI_FACETS
+from index.schema import DATE_FIELD, FACETS, MULTI_FACETS, PAIR_FIELDS
 
 MAX_PREFIX_TERMS = 1024
 BITMAP_MIN = 2000  # hits in a segment from which facets are counted with bitmaps
@@ -324,7 +324,17 @@ class Evaluator:
         return result
 
     def _phrase(self, q: query.Phrase) -> set[int]:
-        candidates = self.docs(query.And([query.Term(q.fieldname, w) for w in q.words]))
+        """Indexed biwords (frequent pairs) narrow, or for two words answer, the phrase; streams check the rest."""
+        words = list(q.words)
+        pair_field = PAIR_FIELDS[q.fieldname]
+        pairs = [p for p in (self.docs(query.Term(pair_field, f"{a} {b}")) for a, b in zip(words, words[1:])) if p]
+        if len(words) == 2 and pairs:
+            return set(pairs[0])  # a biword in this segment has all of the segment's documents with the pair
+        candidates = self.docs(query.And([query.Term(q.fieldname, w) for w in words]))
+        for pair in sorted(pairs, key=len):
+            if not candidates:
+                break
+            candidates &= pair
         if not candidates:
             return set()
         streams = self.cache.data(self.reader).streams(self.reader)

@@ -12,6 +12,16 @@ Beside each segment it writes the folded token stream of every document (``<segm
 title tokens, a separator, body tokens, as integer ids; ``<segment>.tkv``: the ids' terms and
 the offsets). Phrases are matched by searching these streams for the phrase's id sequence,
 which is a byte search in C, instead of decoding positions posting by posting.
+
+A phrase of very common words ("dân vận" in nearly every article) would still cost one search
+per matching document, so the builder also indexes biwords: every pair of consecutive folded
+tokens within the title or within the body (never across) that occurs in at least 1/``PAIR_SHARE``
+of the segment's documents (judged on a sample of ``PAIR_SAMPLE`` of them: gathering every pair
+of every document is the costly part), as the term "word1 word2" of ``title_pair`` /
+``body_pair``. A biword present in a segment has its complete posting list there, so a two-word
+phrase is exactly that list; a rarer pair is not indexed (indexing all of them tripled the index
+and halved the indexing speed) and is found on the streams, where it costs little because it
+matches few documents.
 """
 from __future__ import annotations
 
@@ -25,7 +35,7 @@ import zlib
 from array import array
 from collections import Counter, defaultdict, deque
 from itertools import repeat
-from operator import add, sub, truediv
+from operator import add, mul, sub, truediv
 from pathlib import Path
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
@@ -33,7 +43,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from index.schema import TokensField
+from index.schema import PAIR_FIELDS, TokensField
 
 BLOCK_SIZE = 128  # postings per block, as Whoosh's W3 codec
 COMPRESSION = 1  # zlib level for large posting blocks (Whoosh uses 3 on all; 1 is faster)
@@ -47,6 +57,8 @@ PICKLE = pickle.HIGHEST_PROTOCOL
 K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
 SCAN_THRESHOLD = 3000  # phrase candidates above which one pass over the whole stream is cheaper
 CHAMPIONS = 256  # per frequent term, the documents where it weighs most ("champion lists")
+PAIR_SHARE = 64  # a pair of words gets a biword when it is in >= 1/64 of a segment's documents...
+PAIR_SAMPLE = 1000  # ... judged on about this many of them
 
 
 class _Ids(dict):
@@ -128,6 +140,7 @@ class SegmentBuilder:
         writer = self.codec.field_writer(self.storage, self.segment)
         postfile = writer._postfile
         champions: dict[str, dict[str, bytes]] = {}
+        self._add_pairs()
         for name in sorted(self.doc_lists):
             docs_by_term = self.doc_lists[name]
             if not docs_by_term:
@@ -148,6 +161,42 @@ class SegmentBuilder:
         self._write_streams(champions)
         self.segment.set_doc_count(self.docnum)
         return self.segment
+
+    def _add_pairs(self) -> None:
+        """Fill the biword fields from the token streams: the pairs frequent in a sample of the
+        segment's documents, each with the complete list of documents that have it."""
+        terms = ["", *self.token_ids]  # token id -> term (id 0: the separator)
+        width = len(terms)  # the pair (a, b) is the code a * width + b
+        stream, offsets, titles = self.stream, self.offsets, self.title_lengths
+        areas = [(name, defaultdict(list)) for name in PAIR_FIELDS.values()]  # title, body
+
+        def spans(d: int) -> tuple[tuple[int, int], tuple[int, int]]:
+            title_end = offsets[d] + titles[d]
+            return (offsets[d], title_end), (title_end + 1, offsets[d + 1])  # never across the separator
+
+        def codes(lo: int, hi: int):
+            seq = stream[lo:hi]
+            return map(add, map(mul, seq, repeat(width)), seq[1:])
+
+        step = max(1, self.docnum // PAIR_SAMPLE)
+        sample = range(0, self.docnum, step)
+        selected = []
+        for i in range(len(areas)):
+            seen = Counter()
+            for d in sample:
+                seen.update(set(codes(*spans(d)[i])))
+            selected.append({c for c, n in seen.items() if n * PAIR_SHARE >= len(sample)})
+        for d in range(self.docnum):
+            for (_, lists), chosen, span in zip(areas, selected, spans(d)):
+                if chosen and span[1] - span[0] > 1:
+                    found = chosen.intersection(codes(*span))
+                    deque(map(list.append, map(lists.__getitem__, found), repeat(d)), maxlen=0)
+        for name, lists in areas:
+            for code, posting in lists.items():
+                a, b = divmod(code, width)
+                term = f"{terms[a]} {terms[b]}"
+                self.doc_lists[name][term] = posting
+                self.weight_lists[name][term] = [1] * len(posting)
 
     def _write_streams(self, champions: dict[str, dict[str, bytes]]) -> None:
         code = "H" if len(self.token_ids) < 65535 else "I"

@@ -1,7 +1,8 @@
 """The index schema and the document built from an archive article.
 
-Text is indexed twice (exact and folded forms, title and body apart; phrases are checked on
-token streams that the segment builder writes beside each segment);
+Text is indexed twice (exact and folded forms, title and body apart), plus biwords of the folded
+form (frequent pairs of consecutive words, which answer two-word phrases); longer phrases and rare
+words are checked on token streams that the segment builder writes beside each segment;
 facets are plain keyword fields; the display fields and the text (zlib-compressed, for snippets)
 are stored. Bump ``SCHEMA_VERSION`` on any change here or in the analysis: an index built with
 another version is rebuilt rather than read.
@@ -16,9 +17,11 @@ from whoosh import fields, formats
 from archive.models import Article
 from index.analysis import VietTokenizer, analyse
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TEXT_FIELDS = ("title_exact", "title_fold", "body_exact", "body_fold")
+# folded field -> its biword field: consecutive folded token pairs ("dan van"), title and body apart
+PAIR_FIELDS = {"title_fold": "title_pair", "body_fold": "body_pair"}
 # facet name -> index field (one value per article unless listed in MULTI_FACETS)
 FACETS = ("province", "province_2025", "unit", "level", "year", "source", "status",
           "provinces_mentioned", "organisations")
@@ -47,6 +50,11 @@ class TokensField(fields.TEXT):
             yield word.encode("utf-8"), freq, float(freq), b""
 
 
+class PairsField(fields.ID):
+    """Biwords: "word1 word2" for frequent pairs of consecutive folded tokens, written by the segment
+    builder from the folded token lists (see index.fastwriter), never given in a document."""
+
+
 class FacetField(fields.ID):
     """A keyword field taking one value or a list of values, each kept exactly as given."""
 
@@ -63,6 +71,8 @@ def build_schema() -> fields.Schema:
         title_fold=TokensField("fold"),
         body_exact=TokensField("exact"),
         body_fold=TokensField("fold"),
+        title_pair=PairsField(),
+        body_pair=PairsField(),
         date=FacetField(),
         doc=fields.STORED(),
         text_z=fields.STORED(),
@@ -118,5 +128,5 @@ def article_document(article: Article) -> dict:
     return {k: v for k, v in doc.items() if v not in (None, "", [])}
 
 
-__all__ = ["DATE_FIELD", "FACETS", "MULTI_FACETS", "SCHEMA_VERSION", "TEXT_FIELDS",
+__all__ = ["DATE_FIELD", "FACETS", "MULTI_FACETS", "PAIR_FIELDS", "SCHEMA_VERSION", "TEXT_FIELDS",
            "article_document", "build_schema", "date_key", "stored_doc"]
