@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh import query
 from whoosh.reading import TermNotFound
 
-from index.fastwriter import TokenStreams, date_number
+from index.fastwriter import GROUP_MAX, TokenStreams, date_number
 from index.schema import DATE_FIELD, FACETS, MULTI_FACETS, PAIR_FIELDS
 
 MAX_PREFIX_TERMS = 1024
@@ -324,12 +324,16 @@ class Evaluator:
         return result
 
     def _phrase(self, q: query.Phrase) -> set[int]:
-        """Indexed biwords (frequent pairs) narrow, or for two words answer, the phrase; streams check the rest."""
+        """Indexed word groups (frequent ones) answer a short phrase or narrow a longer one; streams check the rest."""
         words = list(q.words)
-        pair_field = PAIR_FIELDS[q.fieldname]
-        pairs = [p for p in (self.docs(query.Term(pair_field, f"{a} {b}")) for a, b in zip(words, words[1:])) if p]
-        if len(words) == 2 and pairs:
-            return set(pairs[0])  # a biword in this segment has all of the segment's documents with the pair
+        group_field = PAIR_FIELDS[q.fieldname]
+        if len(words) <= GROUP_MAX:
+            whole = self.docs(query.Term(group_field, " ".join(words)))
+            if whole:
+                return set(whole)  # an indexed group has all of the segment's documents with it
+        size = min(len(words) - 1, GROUP_MAX)  # else: the longest groups inside the phrase
+        groups = (" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+        pairs = [p for p in (self.docs(query.Term(group_field, g)) for g in groups) if p]
         candidates = self.docs(query.And([query.Term(q.fieldname, w) for w in words]))
         for pair in sorted(pairs, key=len):
             if not candidates:

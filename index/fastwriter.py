@@ -14,14 +14,15 @@ the offsets). Phrases are matched by searching these streams for the phrase's id
 which is a byte search in C, instead of decoding positions posting by posting.
 
 A phrase of very common words ("dân vận" in nearly every article) would still cost one search
-per matching document, so the builder also indexes biwords: every pair of consecutive folded
-tokens within the title or within the body (never across) that occurs in at least 1/``PAIR_SHARE``
-of the segment's documents (judged on a sample of ``PAIR_SAMPLE`` of them: gathering every pair
-of every document is the costly part), as the term "word1 word2" of ``title_pair`` /
-``body_pair``. A biword present in a segment has its complete posting list there, so a two-word
-phrase is exactly that list; a rarer pair is not indexed (indexing all of them tripled the index
-and halved the indexing speed) and is found on the streams, where it costs little because it
-matches few documents.
+per matching document, so the builder also indexes word groups (biwords and longer shingles):
+every group of 2 to ``GROUP_MAX`` consecutive folded tokens within the title or within the body
+(never across) that occurs in at least 1/``PAIR_SHARE`` of the segment's documents (judged on a
+sample of ``PAIR_SAMPLE`` of them: gathering every group of every document is the costly part),
+as the term "word1 word2 ..." of ``title_pair`` / ``body_pair``. A group present in a segment has
+its complete posting list there, so a phrase of up to ``GROUP_MAX`` words is exactly that list
+when it is indexed; a rarer group is not (indexing all pairs tripled the index and halved the
+indexing speed) and is found on the streams, where it costs little because it matches few
+documents; longer phrases are narrowed by their groups, then checked on the streams.
 """
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ SCAN_THRESHOLD = 3000  # phrase candidates above which one pass over the whole s
 CHAMPIONS = 256  # per frequent term, the documents where it weighs most ("champion lists")
 PAIR_SHARE = 64  # a pair of words gets a biword when it is in >= 1/64 of a segment's documents...
 PAIR_SAMPLE = 1000  # ... judged on about this many of them
+GROUP_MAX = 4  # groups of 2 to GROUP_MAX consecutive words are indexed (phrases up to this long are exact)
 
 
 class _Ids(dict):
@@ -163,38 +165,49 @@ class SegmentBuilder:
         return self.segment
 
     def _add_pairs(self) -> None:
-        """Fill the biword fields from the token streams: the pairs frequent in a sample of the
+        """Fill the word group fields from the token streams: the groups frequent in a sample of the
         segment's documents, each with the complete list of documents that have it."""
         terms = ["", *self.token_ids]  # token id -> term (id 0: the separator)
-        width = len(terms)  # the pair (a, b) is the code a * width + b
+        width = len(terms)  # the group (a, b, c) is the code (a * width + b) * width + c
         stream, offsets, titles = self.stream, self.offsets, self.title_lengths
         areas = [(name, defaultdict(list)) for name in PAIR_FIELDS.values()]  # title, body
+        sizes = range(2, GROUP_MAX + 1)
 
         def spans(d: int) -> tuple[tuple[int, int], tuple[int, int]]:
             title_end = offsets[d] + titles[d]
             return (offsets[d], title_end), (title_end + 1, offsets[d + 1])  # never across the separator
 
-        def codes(lo: int, hi: int):
+        def codes(lo: int, hi: int, size: int):
             seq = stream[lo:hi]
-            return map(add, map(mul, seq, repeat(width)), seq[1:])
+            out = iter(seq)
+            for k in range(1, size):
+                out = map(add, map(mul, out, repeat(width)), seq[k:])
+            return out
 
         step = max(1, self.docnum // PAIR_SAMPLE)
         sample = range(0, self.docnum, step)
         selected = []
         for i in range(len(areas)):
-            seen = Counter()
-            for d in sample:
-                seen.update(set(codes(*spans(d)[i])))
-            selected.append({c for c, n in seen.items() if n * PAIR_SHARE >= len(sample)})
+            chosen = {}
+            for size in sizes:
+                seen = Counter()
+                for d in sample:
+                    seen.update(set(codes(*spans(d)[i], size)))
+                chosen[size] = {c for c, n in seen.items() if n * PAIR_SHARE >= len(sample)}
+            selected.append(chosen)
         for d in range(self.docnum):
-            for (_, lists), chosen, span in zip(areas, selected, spans(d)):
-                if chosen and span[1] - span[0] > 1:
-                    found = chosen.intersection(codes(*span))
-                    deque(map(list.append, map(lists.__getitem__, found), repeat(d)), maxlen=0)
+            for (_, lists), chosen, (lo, hi) in zip(areas, selected, spans(d)):
+                for size in sizes:
+                    if chosen[size] and hi - lo >= size:
+                        found = chosen[size].intersection(codes(lo, hi, size))
+                        deque(map(list.append, map(lists.__getitem__, found), repeat(d)), maxlen=0)
         for name, lists in areas:
             for code, posting in lists.items():
-                a, b = divmod(code, width)
-                term = f"{terms[a]} {terms[b]}"
+                words = []
+                while code:
+                    code, last = divmod(code, width)
+                    words.append(terms[last])
+                term = " ".join(reversed(words))
                 self.doc_lists[name][term] = posting
                 self.weight_lists[name][term] = [1] * len(posting)
 

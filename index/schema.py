@@ -1,8 +1,8 @@
 """The index schema and the document built from an archive article.
 
-Text is indexed twice (exact and folded forms, title and body apart), plus biwords of the folded
-form (frequent pairs of consecutive words, which answer two-word phrases); longer phrases and rare
-words are checked on token streams that the segment builder writes beside each segment;
+Text is indexed twice (exact and folded forms, title and body apart), plus frequent groups of 2
+to 4 consecutive folded words (biwords and shingles, which answer phrases that short); other
+phrases are checked on token streams that the segment builder writes beside each segment;
 facets are plain keyword fields; the display fields and the text (zlib-compressed, for snippets)
 are stored. Bump ``SCHEMA_VERSION`` on any change here or in the analysis: an index built with
 another version is rebuilt rather than read.
@@ -20,7 +20,7 @@ from index.analysis import VietTokenizer, analyse
 SCHEMA_VERSION = 3
 
 TEXT_FIELDS = ("title_exact", "title_fold", "body_exact", "body_fold")
-# folded field -> its biword field: consecutive folded token pairs ("dan van"), title and body apart
+# folded field -> its word group field: frequent runs of 2-4 folded tokens ("dan van"), title and body apart
 PAIR_FIELDS = {"title_fold": "title_pair", "body_fold": "body_pair"}
 # facet name -> index field (one value per article unless listed in MULTI_FACETS)
 FACETS = ("province", "province_2025", "unit", "level", "year", "source", "status",
@@ -51,8 +51,8 @@ class TokensField(fields.TEXT):
 
 
 class PairsField(fields.ID):
-    """Biwords: "word1 word2" for frequent pairs of consecutive folded tokens, written by the segment
-    builder from the folded token lists (see index.fastwriter), never given in a document."""
+    """Word groups: "word1 word2 ..." for frequent runs of consecutive folded tokens, written by the
+    segment builder from the folded token lists (see index.fastwriter), never given in a document."""
 
 
 class FacetField(fields.ID):
