@@ -1,7 +1,7 @@
 """The archive's records: a fetched response, an article and one version of it."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -43,8 +43,6 @@ class ArticleVersion:
     snapshot_id: int | None = None
     extras: dict = field(default_factory=dict)  # captions, images, attachments, mentions, extractor
 
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass
@@ -80,6 +78,3 @@ class Article:
     @property
     def year(self) -> int | None:
         return int(self.published[:4]) if self.published else None
-
-    def to_dict(self) -> dict:
-        return asdict(self)

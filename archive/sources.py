@@ -5,9 +5,6 @@ import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-LEVELS = ("tỉnh", "huyện", "trung ương", "xã")
-
-
 class SourcesError(ValueError):
     """The sources file is missing or malformed; the message says where."""
 

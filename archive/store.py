@@ -13,7 +13,7 @@ from archive.config import Config
 from archive.models import Article, ArticleVersion, Snapshot
 from archive.places import province_2025
 from archive.schema import migrate
-from archive.snapshots import WarcStore
+from archive.snapshots import WarcStore, content_hash
 from archive.sources import Source
 
 VERSIONED_FIELDS = ("title", "text", "published", "published_time", "author")
@@ -124,7 +124,7 @@ class Archive:
                 snap.final_url or snap.url, snap.status, reason, headers, body, snap.fetched_at)
             snap.size = len(body)
             if snap.content_hash is None:
-                snap.content_hash = hashlib.sha256(body).hexdigest()
+                snap.content_hash = content_hash(body)
         with self.lock, self.conn:
             cur = self.conn.execute(
                 """INSERT INTO snapshots (source_id, crawl_id, url, final_url, status, headers_json, fetched_at,

@@ -87,7 +87,9 @@ def cmd_import(args, config: Config) -> int:
                     log.warning("%s:%d skipped: %s", path, number, exc)
                     continue
                 ids.append(archive.import_article(data))
-        count = _index(config).rebuild(archive, progress=_is_tty())
+        index = _index(config)
+        index.update(archive, ids)
+        count = index.doc_count()
     print(f"imported {len(ids)} articles ({bad} bad lines skipped); index holds {count}")
     return 0 if ids or not bad else 1
 
@@ -95,12 +97,9 @@ def cmd_import(args, config: Config) -> int:
 def cmd_extract(args, config: Config) -> int:
     import gzip
 
-    from extract import decode_html, extract_article
+    from extract import extract_article
 
-    source = None
-    if args.sources:
-        sources = load_sources(args.sources)
-        source = sources[0] if len(sources) == 1 else None
+    sources = load_sources(args.sources) if args.sources else []
     failed = 0
     for name in args.files:
         path = Path(name)
@@ -113,9 +112,8 @@ def cmd_extract(args, config: Config) -> int:
             failed += 1
             continue
         url = args.url or path.resolve().as_uri()
-        if args.sources and source is None:
-            source = _source_for_url(load_sources(args.sources), url)
-        result = extract_article(decode_html(raw), url, source)
+        source = sources[0] if len(sources) == 1 else _source_for_url(sources, url)
+        result = extract_article(raw, url, source)
         print(json.dumps({"file": name, **result.to_json()}, ensure_ascii=False))
     return 1 if failed else 0
 

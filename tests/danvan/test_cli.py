@@ -50,7 +50,7 @@ start_urls = ["http://127.0.0.1:{free_port()}/tin-tuc/"]
 ''', encoding="utf-8")
     code, out, err = run(capsys, "--home", str(tmp_path / "home"), "crawl", "--sources", str(sources))
     assert code != 0
-    assert "dead" in out + err
+    assert "failed: dead (site does not answer" in out + err
 
 
 def test_home_may_follow_the_command(capsys, tmp_path):
