@@ -15,6 +15,7 @@ META_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNOREC
 MOJIBAKE_RE = re.compile("[ÃÄÆáº»][\u0080-\u00bf\u2018-\u203a\u0152-\u02dc]|á[º»]")
 SINGLE_BYTE_LIARS = {"iso-8859-1", "latin-1", "latin1", "l1", "windows-1252", "cp1252", "us-ascii", "ascii",
                      "iso-8859-15", "windows-1258", "cp1258"}
+SINGLE_BYTE_CODECS = {codecs.lookup(n).name for n in SINGLE_BYTE_LIARS}
 
 
 def _mixed_handler(err: UnicodeDecodeError):
@@ -37,15 +38,11 @@ def _codec(name: str | None) -> str | None:
 
 def declared_charsets(body: bytes, content_type: str | None) -> list[str]:
     """The charsets the HTTP header and the page's meta tag claim, in that order."""
-    names = []
-    if content_type:
-        m = HEADER_RE.search(content_type)
-        if m and _codec(m.group(1)):
-            names.append(_codec(m.group(1)))
-    m = META_RE.search(body[:8192])
-    if m and _codec(m.group(1).decode("ascii", "ignore")):
-        names.append(_codec(m.group(1).decode("ascii", "ignore")))
-    return list(dict.fromkeys(names))
+    header = HEADER_RE.search(content_type) if content_type else None
+    meta = META_RE.search(body[:8192])
+    names = [_codec(header.group(1)) if header else None,
+             _codec(meta.group(1).decode("ascii", "ignore")) if meta else None]
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def _strict(body: bytes, codec: str) -> str | None:
@@ -78,7 +75,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
         text = _strict(body, codec)
         if text is None:
             continue
-        if codecs.lookup(codec).name in {_codec(n) for n in SINGLE_BYTE_LIARS if _codec(n)}:
+        if codec in SINGLE_BYTE_CODECS:
             # a single-byte charset decodes anything; valid UTF-8 with non-ASCII text is the truth
             if utf8 is not None and not body.isascii():
                 log.debug("declared %s but the body is valid UTF-8", codec)

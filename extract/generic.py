@@ -423,8 +423,6 @@ def take_signature(texts: list[str], draft: Draft, last_el: Tag | None = None) -
     return texts
 
 
-
-
 def collect_media(root: Tag, title_el: Tag | None, url: str, draft: Draft) -> None:
     """Images (with their captions) and attached documents in the article area."""
     seen: set[str] = set()
@@ -501,10 +499,7 @@ def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = Non
         draft = Draft(reason="no article text found")
         draft.paragraphs = [b.text for b in all_blocks if b.link_density < 0.5][:200]
         return draft
-    if title_el is not None and not _inside(title_el, root):
-        title_el_in_root = None
-    else:
-        title_el_in_root = title_el
+    title_el_in_root = title_el if title_el is None or _inside(title_el, root) else None
     title = clean_whitespace(title_el.get_text(" ")) if title_el is not None else None
     draft = sort_lines(root, title_el_in_root, title, hints.body_els if hints else None, container)
     if not draft.paragraphs and title_el_in_root is not None:

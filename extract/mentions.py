@@ -4,12 +4,10 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
-from archive.places import province_variants
+from archive.places import DATA_DIR, province_variants
 from archive.text import normalize_tones
 
-UNITS_FILE = Path(__file__).resolve().parents[1] / "archive" / "data" / "units.json"
 # a lower administrative level in front of a province-like name makes it another place
 # ("xã Bình Phước", "huyện Hòa Bình"), and so do person-name contexts for "Hồ Chí Minh"
 LOWER_LEVEL = re.compile(r"(?:xã|phường|thị trấn|huyện|quận|thị xã|thôn|ấp|buôn|bon|làng|khu phố|tổ|"
@@ -18,6 +16,11 @@ BARE_HCM = {"Hồ Chí Minh", "HCM", "Ho Chi Minh", "HoChiMinh"}  # Bác Hồ, �
 # abbreviations too short or too common to facet on without context (units.json ambiguous_abbreviations)
 CONTEXT_ONLY = {"CA", "QS", "TU", "HU", "BTV", "CĐ", "CAT", "Quân sự", "Công đoàn", "Mặt trận", "Thường trực",
                 "Biên phòng", "dân quân", "Công an"}
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict:
+    return json.loads((DATA_DIR / "units.json").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -52,9 +55,8 @@ def provinces_mentioned(text: str, home: str | None = None) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _organisation_patterns() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
-    data = json.loads(UNITS_FILE.read_text(encoding="utf-8"))
     patterns = []
-    for org in data.get("organisations", []):
+    for org in _units().get("organisations", []):
         forms = [org["name"], *org.get("abbreviations", [])]
         plain = [f for f in forms if f not in CONTEXT_ONLY and "/" not in f]
         strong = sorted({normalize_tones(f) for f in plain}, key=len, reverse=True)
@@ -73,8 +75,7 @@ def _organisation_patterns() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
 @lru_cache(maxsize=1)
 def _publisher_pattern() -> re.Pattern:
     """Names of Ban Dân vận-type publishing units: "Ban Dân vận Tỉnh ủy" names the publisher, not the Tỉnh ủy."""
-    data = json.loads(UNITS_FILE.read_text(encoding="utf-8"))
-    forms = {normalize_tones(f) for unit in data.get("publishing_units", []) for f in unit.get("patterns", [])
+    forms = {normalize_tones(f) for unit in _units().get("publishing_units", []) for f in unit.get("patterns", [])
              if len(f) > 6 and " " in f}
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)",
                       re.IGNORECASE)

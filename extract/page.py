@@ -32,7 +32,6 @@ class Block:
     text: str
     el: Tag
     link_chars: int = 0
-    order: int = 0
     row: bool = False  # a table row rendered as "cell | cell"
 
     @property
@@ -52,7 +51,6 @@ class Meta:
     authors: list[str] = field(default_factory=list)
     headline: str | None = None
     article_types: set[str] = field(default_factory=set)  # schema.org types seen (NewsArticle, ...)
-    canonical: str | None = None
 
 
 def parse(html: str) -> BeautifulSoup:
@@ -79,8 +77,6 @@ def read_meta(soup: BeautifulSoup) -> Meta:
             _read_meta_tag(tag, meta)
         elif tag.name == "script":
             _read_json_ld(tag.string or tag.get_text(), meta)
-        elif tag.name == "link" and "canonical" in (tag.get("rel") or []):
-            meta.canonical = tag.get("href")
         if tag.get("itemtype"):
             meta.article_types.add(str(tag.get("itemtype")).rstrip("/").rsplit("/", 1)[-1])
         if tag.get("itemprop") and tag.name != "meta":
@@ -90,7 +86,7 @@ def read_meta(soup: BeautifulSoup) -> Meta:
 
 def _meta_bearing(tag: Tag) -> bool:
     attrs = tag.attrs
-    return tag.name in ("meta", "link") or "itemprop" in attrs or "itemtype" in attrs or (
+    return tag.name == "meta" or "itemprop" in attrs or "itemtype" in attrs or (
         tag.name == "script" and "ld+json" in str(attrs.get("type", "")).lower())
 
 
@@ -184,7 +180,7 @@ def blocks(root: Tag) -> list[Block]:
     def flush(owner: Tag) -> None:
         text = clean_whitespace("".join(buf))
         if text:
-            out.append(Block(text, owner, min(state["links"], len(text)), len(out)))
+            out.append(Block(text, owner, min(state["links"], len(text))))
         buf.clear()
         state["links"] = 0
 
@@ -207,7 +203,7 @@ def blocks(root: Tag) -> list[Block]:
                 text = " | ".join(c for c in cells if c)
                 if text:
                     links = sum(len(clean_whitespace(a.get_text(" "))) for a in child.find_all("a"))
-                    out.append(Block(text, child, min(links, len(text)), len(out), row=True))
+                    out.append(Block(text, child, min(links, len(text)), row=True))
             elif name == "img":
                 continue
             elif name in BLOCK_TAGS:

@@ -55,7 +55,6 @@ CAPTION_CLASS_RE = re.compile(r"caption|chuthich|chu-thich|chu_thich|img-desc|im
                               r"desc-img|figcaption|note-img|image_note|imagenote|expNoEdit", re.IGNORECASE)
 IMAGE_BOX_RE = re.compile(r"(?:^|[\s_-])(?:image|img|photo|picture|pic|figure|hinh-?anh|anh|media)"
                           r"(?:$|[\s_-])", re.IGNORECASE)
-DATE_CLASS_RE = re.compile(r"date|time|ngay|publish|posted|thoigian|thoi-gian", re.IGNORECASE)
 WEEKDAY_RE = re.compile(r"\b(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s*nhật|cn)\b", re.IGNORECASE)
 DATE_NOISE_RE = re.compile(r"(?:ngày|đăng|đăng lúc|cập nhật|cập nhật lúc|lúc|gmt\s*[+-]?\s*\d*|\[|\]|\(|\)|"
                            r"tháng|năm|giờ|phút|lượt xem|đã xem|bình luận|views?|posted|published|on|"

@@ -107,6 +107,7 @@ def test_no_listing_home_or_about_page_is_taken_for_an_article(mode, non_article
 
 def test_nukeviet_pages_go_through_the_nukeviet_profile(truth_pages, fixture_sources):
     nv = [p for p in truth_pages if p["truth"]["site"].endswith("-nv")]
+    assert nv
     for page in nv:
         r = extract_article(page["file"].read_bytes(), BASE + page["truth"]["url_path"])
         assert r.extractor == "nukeviet"
