@@ -65,8 +65,6 @@ def host_of(url: str) -> str:
     return urlsplit(url).netloc
 
 
-
-
 def same_site_hosts(start_urls: list[str] | tuple[str, ...]) -> set[str]:
     """The hosts a source may be crawled on: those of its start URLs, with and without ``www.``."""
     hosts: set[str] = set()

@@ -96,8 +96,7 @@ def html_links(html: str, page_url: str) -> PageLinks:
 
 def xml_kind(body: bytes, content_type: str | None) -> str | None:
     """'sitemap' or 'feed' when the body is one (by its root element), else None."""
-    data = _gunzip(body) if body[:2] == b"\x1f\x8b" else body
-    start = data[:2048].lstrip().lower()
+    start = _gunzip(body, 2048)[:2048].lstrip().lower()
     if b"<urlset" in start or b"<sitemapindex" in start:
         return "sitemap"
     if b"<rss" in start or b"<feed" in start or b"<rdf:rdf" in start:
@@ -110,7 +109,7 @@ def xml_kind(body: bytes, content_type: str | None) -> str | None:
 
 def sitemap_urls(body: bytes, doc_url: str) -> tuple[list[str], list[str]]:
     """(pages, sitemaps) listed in a sitemap or sitemap index; relative locations resolved against ``doc_url``."""
-    data = _gunzip(body) if body[:2] == b"\x1f\x8b" else body
+    data = _gunzip(body)
     parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
     try:
         root = lxml.etree.fromstring(data, parser=parser)
@@ -148,10 +147,12 @@ def feed_urls(body: bytes, doc_url: str) -> list[str]:
     return out
 
 
-def _gunzip(body: bytes) -> bytes:
-    """Decompress a gzipped sitemap, at most MAX_SITEMAP_BYTES of it."""
+def _gunzip(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
+    """A gzipped body decompressed (at most ``limit`` bytes of it); any other body as it is."""
+    if body[:2] != b"\x1f\x8b":
+        return body
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(body)) as fh:
-            return fh.read(MAX_SITEMAP_BYTES)
+            return fh.read(limit)
     except (OSError, EOFError):
         return body

@@ -117,8 +117,10 @@ def describe(exc: BaseException, settings: Settings) -> str:
     text = str(exc)
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return f"no connection within {settings.connect_timeout_s:g} s"
-    if isinstance(exc, (requests.exceptions.ReadTimeout, TooSlow)):
-        return f"no answer within {settings.read_timeout_s:g} s" if not isinstance(exc, TooSlow) else str(exc)
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return f"no answer within {settings.read_timeout_s:g} s"
+    if isinstance(exc, TooSlow):
+        return text
     for needle, reason in (("Connection refused", "connection refused"), ("reset by peer", "connection reset"),
                            ("Name or service not known", "host name not found"),
                            ("Temporary failure in name resolution", "host name not found"),

@@ -32,7 +32,6 @@ class Settings:
     trust_last_modified: bool = False    # If-Modified-Since on HTML/feeds too, not only on documents (see conditional.py)
     tls_fallback_unverified: bool = True  # invalid certificates are common on government sites; pages are public
     fetch_images: bool = False           # images are not needed to read the news; documents always are
-    robots_ok_statuses: tuple[int, ...] = (200,)
     extra_headers: dict = field(default_factory=lambda: {"Accept-Language": "vi,en;q=0.5"})
 
     @classmethod

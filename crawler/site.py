@@ -263,8 +263,7 @@ class SiteCrawl:
         if body is None:
             return False
         self.result.pages_replayed += 1
-        response = Response(url=snap.final_url or snap.url, status=snap.status, reason="", headers=snap.headers,
-                            raw_headers=list(snap.headers.items()), body=body, fetched_at=snap.fetched_at)
+        response = _stored_response(snap, snap.final_url or snap.url, body)
         final = canonical_url(snap.final_url or snap.url) or item.url
         self._discover(item, final, body, response, None, snap, extract=True)
         return True
@@ -394,10 +393,15 @@ class SiteCrawl:
         body = self.archive.snapshot_body(previous) if previous else None
         if previous is None or body is None:
             return
-        response = Response(url=item.url, status=previous.status or 200, reason="", headers=previous.headers,
-                            raw_headers=list(previous.headers.items()), body=body, fetched_at=previous.fetched_at)
+        response = _stored_response(previous, item.url, body)
         self._discover(item, canonical_url(previous.final_url or item.url) or item.url, body, response,
                        page["kind"], snap, extract=False)
+
+
+def _stored_response(snap: Snapshot, url: str, body: bytes) -> Response:
+    """An archived answer, to be processed as if it had just been fetched."""
+    return Response(url=url, status=snap.status or 200, reason="", headers=snap.headers,
+                    raw_headers=list(snap.headers.items()), body=body, fetched_at=snap.fetched_at)
 
 
 def _looks_like_html(body: bytes) -> bool:

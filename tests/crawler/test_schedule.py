@@ -1,6 +1,7 @@
 """``danvan schedule``: each source on its own schedule, one crawl at a time, surviving a failing source."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -70,3 +71,7 @@ def test_danvan_schedule_once_crawls_and_indexes(config, tmp_path, capsys):
         assert main(["--home", str(config.home), "schedule", "--sources", str(sources), "--once"]) == 0
     with Archive.open(config) as archive:
         assert archive.count_articles("up") == 1
+    capsys.readouterr()
+    assert main(["--home", str(config.home), "stats", "--json"]) == 0
+    index = json.loads(capsys.readouterr().out)["index"]
+    assert index["documents"] == 1 and index["up_to_date"]
