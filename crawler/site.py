@@ -1,11 +1,11 @@
 """One source's crawl run: frontier, scope, fetch, record, extract, discover."""
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 
 from archive import Archive, Snapshot, Source
+from archive.snapshots import content_hash
 
 from crawler.canonical import canonical_url, host_of, preferred_canonical
 from crawler.conditional import conditional_headers
@@ -236,7 +236,7 @@ class SiteCrawl:
             self.record.fetch(url, fetched, "failed")
             return
         body = response.body
-        digest = hashlib.sha256(body).hexdigest()
+        digest = content_hash(body)
         same = page is not None and page.get("status") == 200 and page.get("content_hash") == digest
         if same:
             result.pages_unchanged += 1
