@@ -66,8 +66,7 @@ def similar(article_id: str) -> list[dict]:
     except Exception:  # an auxiliary box must never take the article page down
         log.warning("more_like_this failed for %s", article_id, exc_info=True)
         return []
-    hits = getattr(found, "hits", found) or []
-    return [dict(h, article_url=url_for("articles.article", article_id=h["id"])) for h in hits
+    return [dict(h, article_url=url_for("articles.article", article_id=h["id"])) for h in found
             if h.get("id") != article_id]
 
 

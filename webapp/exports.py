@@ -88,10 +88,9 @@ def atom_feed():
     title = "Kho Dân vận: " + (params.q or "tất cả bài viết")
     if params.filters:
         title += " (" + "; ".join(", ".join(v) for v in params.filters.values()) + ")"
-    body = render_template("feed.xml", title=title, entries=entries,
-                           self_url=root + params.url("exports.atom", with_paging=False),
-                           html_url=root + params.changed(sort="newest").url(),
-                           feed_id=root + params.url("exports.atom", with_paging=False),
+    self_url = root + params.url("exports.atom", with_paging=False)
+    body = render_template("feed.xml", title=title, entries=entries, self_url=self_url,
+                           html_url=root + params.changed(sort="newest").url(), feed_id=self_url,
                            updated=max((e["updated"] for e in entries), default=_atom_time(None)))
     return Response(body, mimetype="application/atom+xml")
 

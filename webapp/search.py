@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request, url_for
 
 from archive.places import province_2025
+from index.searchindex import NOTICE_REBUILDING
 from webapp.params import FACETS, SearchParams
 from webapp.resources import get_index
 from webapp.views import render
@@ -18,8 +19,7 @@ FACET_LABELS = {
 STATUS_LABELS = {"live": "Còn trên trang nguồn", "removed": "Đã bị gỡ tại nguồn"}
 SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 MAX_DROP_SUGGESTIONS = 6
-NOTICES = {"the search index is being rebuilt; results will be back shortly":
-           "Chỉ mục tìm kiếm đang được xây dựng lại; kết quả sẽ có lại trong giây lát."}
+NOTICES = {NOTICE_REBUILDING: "Chỉ mục tìm kiếm đang được xây dựng lại; kết quả sẽ có lại trong giây lát."}
 
 
 @bp.get("/", endpoint="search")

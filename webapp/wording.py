@@ -63,12 +63,11 @@ def matched_positions(toks: list[Token], wanted: set[tuple[str, ...]], size: int
     words = [t.folded for t in toks]
     covered: set[int] = set()
     found: set = set()
-    n = size
-    for i in range(len(words) - n + 1):
-        gram = tuple(words[i:i + n])
+    for i in range(len(words) - size + 1):
+        gram = tuple(words[i:i + size])
         if gram in wanted:
             found.add(gram)
-            covered.update(range(i, i + n))
+            covered.update(range(i, i + size))
     return covered, found
 
 

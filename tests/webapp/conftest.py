@@ -1,8 +1,6 @@
 """A small archive for the web tests: the shared fixture articles plus a few hand-made hard cases."""
 from __future__ import annotations
 
-import gc
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,7 +72,8 @@ def build_corpus(config: Config, truth: dict, shared: Path, tmp: Path) -> Corpus
         crawl = archive.start_crawl("bdvtu-nv")
         archive.finish_crawl(crawl, "ok", {"pages_fetched": 31, "articles_new": 6, "pages_failed": 1},
                              last_error="http://fixture.test/hong.html: HTTP 500")
-        SearchIndex(config.index_dir).rebuild(archive)
+        with SearchIndex(config.index_dir) as index:
+            index.rebuild(archive)
     return corpus
 
 
@@ -111,15 +110,6 @@ def _add_handmade(archive: Archive, corpus: Corpus) -> None:
     assert corpus.removed_id == article_id_for(url)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _collect_searchers_left_by_earlier_tests():
-    """Searchers that earlier test packages' apps left open (SearchIndex has no close() yet) would be
-    garbage-collected at a random point inside these tests and fail them with a ResourceWarning."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
-
-
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory, truth, shared_dir) -> Corpus:
     tmp = tmp_path_factory.mktemp("webapp")
@@ -136,23 +126,8 @@ def app(corpus):
 
 
 def release_searchers(app) -> None:
-    """Close the index's searchers once the app is done with them.
-
-    SearchIndex keeps one searcher per thread and (so far) has no close(); until it has, collect the
-    ones left by finished threads here, where their unclosed-file warnings are expected.
-    """
-    index = app.extensions["danvan"]["index"]
-    close = getattr(index, "close", None)
-    if callable(close):
-        close()
-        return
-    local = getattr(index, "_local", None)
-    if local is not None and getattr(local, "searcher", None) is not None:
-        local.searcher.close()
-        local.searcher = None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
+    """Close the searchers the app's shared SearchIndex opened."""
+    app.extensions["danvan"]["index"].close()
 
 
 @pytest.fixture

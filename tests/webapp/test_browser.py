@@ -5,7 +5,6 @@ import csv
 import os
 import shutil
 import threading
-import warnings
 from pathlib import Path
 
 import pytest
@@ -29,11 +28,9 @@ def live_url(app):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
-    with warnings.catch_warnings():  # worker threads end and drop the searchers they opened (no close() yet)
-        warnings.simplefilter("ignore", ResourceWarning)
-        server.task_dispatcher.shutdown()
-        server.close()
-        thread.join(timeout=10)
+    server.task_dispatcher.shutdown()
+    server.close()
+    thread.join(timeout=10)
     release_searchers(app)
 
 

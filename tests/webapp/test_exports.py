@@ -68,7 +68,8 @@ def test_an_export_bigger_than_the_index_window_has_every_hit_once_undated_ones_
             "text": "Bài viết về công tác dân vận ở cơ sở.", "published": f"202{n % 4}-0{n % 9 + 1}-15" if n < 5 else None,
             "province": "Gia Lai", "unit": "Ban Dân vận Tỉnh ủy", "level": "tỉnh", "source": "Ban Dân vận Tỉnh ủy Gia Lai",
         }) for n in range(8)}
-        SearchIndex(config.index_dir).rebuild(archive)
+        with SearchIndex(config.index_dir) as index:
+            index.rebuild(archive)
     app = create_app(config, TESTING=True)
     app.extensions["danvan"]["index"] = narrow = SearchIndex(config.index_dir, result_window=3)
     try:
