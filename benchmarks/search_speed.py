@@ -17,17 +17,17 @@ import os
 import random
 import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
+from itertools import accumulate
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive import Archive, Config  # noqa: E402
 from archive.places import province_2025, province_names  # noqa: E402
-from archive.text import fold  # noqa: E402
+from archive.text import fold, nfc  # noqa: E402
 from index import SearchIndex, SearchQuery  # noqa: E402
 
 # -- corpus ------------------------------------------------------------------------------------
@@ -66,12 +66,11 @@ YEARS = list(range(2015, 2026))  # 11 years
 
 
 def syllable(rng: random.Random) -> str:
-    import unicodedata
     rhyme = rng.choice(RHYMES)
     tone = rng.choice(TONES)
     vowel_at = next(i for i, ch in enumerate(rhyme) if ch in "aăâeêioôơuưy")
     text = rng.choice(ONSETS) + rhyme[:vowel_at + 1] + tone + rhyme[vowel_at + 1:]
-    return unicodedata.normalize("NFC", text)
+    return nfc(text)
 
 
 class Corpus:
@@ -85,7 +84,7 @@ class Corpus:
         self.vocab = words + rare
         # Zipf-like weights: word k has weight 1/(k+3)
         self.weights = [1.0 / (k + 3) for k in range(len(self.vocab))]
-        self.cum = list(_accumulate(self.weights))
+        self.cum = list(accumulate(self.weights))
         self.provinces = province_names()
 
     def words(self, n: int) -> list[str]:
@@ -142,13 +141,6 @@ class Corpus:
 
 QUERY_TYPES = ("single word", "two words", "phrase", "diacritic-free words", "word + facet filter",
                "word + all facet counts", "highlighted top-10")
-
-
-def _accumulate(values):
-    total = 0.0
-    for v in values:
-        total += v
-        yield total
 
 
 def write_jsonl(corpus: Corpus, size: int, path: Path) -> None:

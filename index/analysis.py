@@ -8,15 +8,12 @@ the same rule for documents and for query text.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
 
-from archive.text import fold_word, nfc, normalize_tone_word
-
-WORD_RE = re.compile(r"\w+")
+from archive.text import WORD_RE, fold_word, nfc, normalize_tone_word
 
 
 @lru_cache(maxsize=200_000)
@@ -25,23 +22,7 @@ def exact_token(word: str) -> str:
     return normalize_tone_word(word.lower())
 
 
-@lru_cache(maxsize=200_000)
-def fold_token(word: str) -> str:
-    """The folded form of one token: lower-case, no diacritics, đ -> d."""
-    return fold_word(word)
-
-
-def words(text: str) -> list[str]:
-    """The raw tokens of a text (NFC first)."""
-    return WORD_RE.findall(nfc(text))
-
-
-def exact_tokens(text: str) -> list[str]:
-    return [exact_token(w) for w in WORD_RE.findall(nfc(text))]
-
-
-def fold_tokens(text: str) -> list[str]:
-    return [fold_token(w) for w in WORD_RE.findall(nfc(text))]
+fold_token = fold_word  # the folded form of one token: lower-case, no diacritics, đ -> d (cached there)
 
 
 class _FormCache(dict):

@@ -13,12 +13,13 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable
 from itertools import accumulate, chain, repeat
+from math import log
 from pathlib import Path
 
 from whoosh import query
 from whoosh.reading import TermNotFound
 
-from index.fastwriter import GROUP_MAX, TokenStreams, date_number
+from index.fastwriter import GROUP_MAX, K1, TokenStreams, date_number
 from index.schema import DATE_FIELD, FACETS, MULTI_FACETS, PAIR_FIELDS
 
 MAX_PREFIX_TERMS = 1024
@@ -127,7 +128,6 @@ class SegmentData:
         dated = sorted((d for d in range(n) if dates[d]), key=dates.__getitem__)
         self.by_date = dated  # oldest first; undated documents are left out
         self.date_keys = [dates[d] for d in dated]
-        self.undated = [d for d in range(n) if not dates[d]]
 
     def streams(self, reader) -> TokenStreams:
         """The segment's token streams (for phrases), opened on first use."""
@@ -269,10 +269,9 @@ class SegmentCache:
 class Evaluator:
     """The set of segment-local documents a (folded-field) query matches, deletions included."""
 
-    def __init__(self, cache: SegmentCache, reader, subsearcher):
+    def __init__(self, cache: SegmentCache, reader):
         self.cache = cache
         self.reader = reader
-        self.searcher = subsearcher
         self._all: set[int] | None = None
 
     def all_docs(self) -> set[int]:
@@ -372,10 +371,6 @@ def rank(cache: SegmentCache, segments: list, terms: list[tuple[str, str, float]
     way to rank a large result set without scoring every hit; if fewer than ``wanted`` hits are
     champions, every hit is scored.
     """
-    from math import log
-
-    from index.fastwriter import K1
-
     df: dict[tuple[str, str], int] = {}
     for reader, _, _, _ in segments:
         for field, text, _ in terms:

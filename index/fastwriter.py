@@ -27,9 +27,10 @@ documents; longer phrases are narrowed by their groups, then checked on the stre
 from __future__ import annotations
 
 import heapq
+import mmap
 import os
-from bisect import bisect_right
 import pickle
+from bisect import bisect_right
 import shutil
 import threading
 import zlib
@@ -316,7 +317,6 @@ class TokenStreams:
     """A segment's token streams, for matching phrases (read once per segment, memory-mapped)."""
 
     def __init__(self, folder: Path, segment):
-        import mmap
         with open(folder / segment.make_filename(STREAM_INFO_EXT), "rb") as f:
             info = pickle.load(f)
         self.itemsize = 2 if info["code"] == "H" else 4

@@ -19,7 +19,6 @@ from index.analysis import VietTokenizer, analyse
 
 SCHEMA_VERSION = 3
 
-TEXT_FIELDS = ("title_exact", "title_fold", "body_exact", "body_fold")
 # folded field -> its word group field: frequent runs of 2-4 folded tokens ("dan van"), title and body apart
 PAIR_FIELDS = {"title_fold": "title_pair", "body_fold": "body_pair"}
 # facet name -> index field (one value per article unless listed in MULTI_FACETS)
@@ -128,5 +127,5 @@ def article_document(article: Article) -> dict:
     return {k: v for k, v in doc.items() if v not in (None, "", [])}
 
 
-__all__ = ["DATE_FIELD", "FACETS", "MULTI_FACETS", "PAIR_FIELDS", "SCHEMA_VERSION", "TEXT_FIELDS",
+__all__ = ["DATE_FIELD", "FACETS", "MULTI_FACETS", "PAIR_FIELDS", "SCHEMA_VERSION",
            "article_document", "build_schema", "date_key", "stored_doc"]

@@ -39,7 +39,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
 from archive import Archive, Article, Config
-from index.analysis import WORD_RE, exact_token, fold_token
+from index.analysis import WORD_RE, analyse, exact_token, fold_token
 from index.fastwriter import INDEX_NAME, build_segment
 from index.columns import BITMAP_MIN, Evaluator, SegmentCache, SegmentData, rank, score_terms, segment_key
 from index.highlight import highlight_all, snippet
@@ -53,8 +53,8 @@ CURRENT_FILE = "CURRENT"
 LOCK_FILE = "write.lock"
 META_FILE = "danvan-index.json"
 GEN_PREFIX = "gen-"
-FEW_HITS = 3
-MAX_SUGGEST_CHARS = 16  # longer "words" get no spelling suggestion (one edit: ~70 candidates per letter)  # below this many hits, offer "did you mean"
+FEW_HITS = 3  # below this many hits, offer "did you mean"
+MAX_SUGGEST_CHARS = 16  # longer "words" get no spelling suggestion (one edit: ~70 candidates per letter)
 SEGMENT_DOCS = 25_000  # articles per segment in a rebuild (memory while building: ~40 kB each)
 PARALLEL_MIN = 4_000  # below this many articles a rebuild runs in this process
 SMALL_SEGMENT_DOCS = 5_000  # segments of updates; when MAX_SMALL_SEGMENTS pile up they are rebuilt as one
@@ -391,7 +391,7 @@ class SearchIndex:
         for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
             data = self._cache.data(reader)
-            base = self._base(reader, data, Evaluator(self._cache, reader, sub).docs(compiled.match), sq)
+            base = self._base(reader, data, Evaluator(self._cache, reader).docs(compiled.match), sq)
             allowed = {facet: self._facet_docs(reader, facet, values) for facet, values in sq.filters.items()}
             leaves.append(_Leaf(sub, offset, data, base, allowed, _intersect(base, allowed.values())))
         return leaves
@@ -426,8 +426,7 @@ class SearchIndex:
         stored = searcher.stored_fields(docnum)
         hit = dict(stored.get("doc") or {})
         if words is not None:
-            text = zlib.decompress(stored["text_z"]).decode("utf-8") if stored.get("text_z") else ""
-            hit["snippet"] = snippet(text, words)
+            hit["snippet"] = snippet(_stored_text(stored), words)
             hit["title_highlighted"] = highlight_all(hit.get("title") or "", words)
         hit["score"] = round(score, 4) if score is not None else None
         return hit
@@ -559,9 +558,8 @@ class SearchIndex:
         if docnum is None:
             return []
         stored = searcher.stored_fields(docnum)
-        text = zlib.decompress(stored["text_z"]).decode("utf-8") if stored.get("text_z") else ""
         title = (stored.get("doc") or {}).get("title") or ""
-        tf = Counter(fold_token(exact_token(w)) for w in WORD_RE.findall(title + " " + title + " " + text))
+        tf = Counter(analyse(f"{title} {title} {_stored_text(stored)}")[1])
         n = max(searcher.doc_count(), 1)
         weighted = []
         for term, count in tf.items():
@@ -608,6 +606,11 @@ def _generation_usable(path: Path) -> bool:
             gc.collect()
             return False
     return names == set(build_schema().names())
+
+
+def _stored_text(stored: dict) -> str:
+    """An article's text from its stored fields (kept zlib-compressed)."""
+    return zlib.decompress(stored["text_z"]).decode("utf-8") if stored.get("text_z") else ""
 
 
 def _up_to_date(searcher) -> bool:
