@@ -1,21 +1,21 @@
-"""Fast per-segment data: term document sets, facet columns as arrays, dates; set-based matching.
+"""Fast per-segment data: facet columns, dates and term postings as numpy arrays; matching with masks.
 
-Whoosh's own facet counting (sorting facets) and its matcher loops run per document in Python;
-here a segment's facet values are read once from the postings into arrays (cached by segment),
-hits are computed as Python sets (set operations run in C) and counted with ``Counter(map(...))``.
+Whoosh's own facet counting (sorting facets), scorers and matchers loop per document in Python.
+Here a segment's facet values, dates and BM25 length norms are read once into arrays (cached by
+segment); a query's matching documents are a boolean mask per segment (AND, OR and NOT are array
+operations); facets are counted with ``np.bincount`` over the hits; BM25 scores every hit exactly
+by adding each query term's per-document impact array into one score array. All of it is C-level
+work over the segment's documents, with no Python per hit.
 """
 from __future__ import annotations
 
-import heapq
 import threading
-from array import array
-from bisect import bisect_left, bisect_right
-from collections import Counter, OrderedDict, deque
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
-from itertools import accumulate, chain, repeat
 from math import log
 from pathlib import Path
 
+import numpy as np
 from whoosh import query
 from whoosh.reading import TermNotFound
 
@@ -23,7 +23,7 @@ from index.fastwriter import GROUP_MAX, K1, TokenStreams, date_number
 from index.schema import DATE_FIELD, FACETS, MULTI_FACETS, PAIR_FIELDS
 
 MAX_PREFIX_TERMS = 1024
-BITMAP_MIN = 2000  # hits in a segment from which facets are counted with bitmaps
+Mask = np.ndarray  # bool, one item per document of a segment
 
 
 def segment_key(reader) -> str:
@@ -31,182 +31,150 @@ def segment_key(reader) -> str:
     return reader.segment().segment_id()
 
 
-def term_docs(reader, fieldname: str, text: str | bytes) -> list[int]:
-    """All segment-local document numbers of one term, deleted ones included, read block by block."""
+def term_postings(reader, fieldname: str, text: str | bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, frequencies) of one term in a segment, deleted documents included.
+
+    Reads the posting blocks directly: each holds its id deltas and frequencies as packed arrays
+    (see ``index.fastwriter``), turned into numpy arrays with one cumulative sum per block.
+    """
     btext = text.encode("utf-8") if isinstance(text, str) else text
     try:
         m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     except (TermNotFound, KeyError):
-        return []
+        return _frozen(np.zeros(0, np.int64)), _frozen(np.zeros(0, np.float32))
     if not hasattr(m, "_read_data"):  # short postings lists come inlined as a list matcher
-        return list(m.all_ids())
-    ids: list[int] = []
-    while True:
-        m._read_data()
-        raw = m._data[0]
-        ids.extend(raw if m._byteids else accumulate(raw))
-        if m._lastblock:
-            return ids
-        m._goto(m._nextoffset)
-
-
-def term_postings(reader, fieldname: str, text: str) -> tuple[array, array]:
-    """(document numbers, frequencies) of one term in a segment, deleted documents included."""
-    btext = text.encode("utf-8") if isinstance(text, str) else text
-    ids, tfs = array("I"), array("I")
-    try:
-        m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
-    except (TermNotFound, KeyError):
-        return ids, tfs
-    if not hasattr(m, "_read_data"):
+        ids, tfs = [], []
         while m.is_active():
             ids.append(m.id())
-            tfs.append(int(m.weight()))
+            tfs.append(m.weight())
             m.next()
-        return ids, tfs
+        return _frozen(np.array(ids, np.int64)), _frozen(np.array(tfs, np.float32))
+    id_blocks, tf_blocks = [], []
     while True:
         m._read_data()
-        raw, weights = m._data[0], m._data[1]
-        start = len(ids)
-        ids.extend(accumulate(raw))
-        count = len(ids) - start
-        if weights is None:
-            tfs.extend(repeat(1, count))
-        elif isinstance(weights, (int, float)):
-            tfs.extend(repeat(int(weights), count))
+        deltas, weights = m._data[0], m._data[1]
+        id_blocks.append(np.cumsum(np.asarray(deltas), dtype=np.int64))
+        if weights is None or isinstance(weights, (int, float)):
+            tf_blocks.append(np.full(len(deltas), 1.0 if weights is None else weights, np.float32))
         else:
-            tfs.extend(map(int, weights))
+            tf_blocks.append(np.asarray(weights, np.float32))
         if m._lastblock:
-            return ids, tfs
+            break
         m._goto(m._nextoffset)
+    return _frozen(np.concatenate(id_blocks)), _frozen(np.concatenate(tf_blocks))
 
 
-def bitmap(docs, size: int) -> int:
-    """The documents as bits of an int (bit d set for document d), built with C-level calls only."""
-    digits = bytearray(b"0") * size
-    deque(map(digits.__setitem__, docs, repeat(49)), maxlen=0)  # 49 = ord("1")
-    digits.reverse()
-    return int(digits, 2) if size else 0
+def _frozen(a: np.ndarray) -> np.ndarray:
+    """The array made read-only (cached arrays are shared between searches)."""
+    a.flags.writeable = False
+    return a
+
+
+def as_mask(docs: Iterable[int], size: int) -> Mask:
+    """A boolean mask of ``size`` documents with ``docs`` set."""
+    mask = np.zeros(size, dtype=bool)
+    ids = np.fromiter(docs, dtype=np.int64)
+    if len(ids):
+        mask[ids] = True
+    return mask
 
 
 class SegmentData:
-    """A segment's facet columns and dates, read once from its postings."""
+    """A segment's facet columns, dates and BM25 norms, read once."""
 
     def __init__(self, reader):
         n = reader.doc_count_all()
         self.size = n
         self.values: dict[str, list[str]] = {}
-        self.single: dict[str, array] = {}
-        self.multi: dict[str, list[tuple[int, ...]]] = {}
-        self._value_docs: dict[str, list[list[int]]] = {}
-        self._bitmaps: dict[str, list[int]] = {}
         self._ordinals: dict[str, dict[str, int]] = {}
+        self.single: dict[str, np.ndarray] = {}  # facet -> ordinal + 1 per document (0: none)
+        self.multi: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # facet -> (documents, ordinals) pairs
         for facet in FACETS:
             names = [t.decode("utf-8") for t in reader.lexicon(facet)] if facet in reader.schema else []
             self.values[facet] = names
-            value_docs = [term_docs(reader, facet, name) for name in names]
-            self._value_docs[facet] = value_docs
+            self._ordinals[facet] = {name: i for i, name in enumerate(names)}
+            value_docs = [term_postings(reader, facet, name)[0] for name in names]
             if facet in MULTI_FACETS:
-                per_doc: list[list[int]] = [[] for _ in range(n)]
-                for ordinal, docs in enumerate(value_docs):
-                    for d in docs:
-                        per_doc[d].append(ordinal)
-                self.multi[facet] = [tuple(x) for x in per_doc]
+                docs = np.concatenate(value_docs) if value_docs else np.zeros(0, np.int64)
+                ords = np.repeat(np.arange(len(names), dtype=np.int32), [len(v) for v in value_docs])
+                self.multi[facet] = (docs, ords)
             else:
-                column = array("i", [-1]) * n
+                column = np.zeros(n, dtype=np.int32)
                 for ordinal, docs in enumerate(value_docs):
-                    deque(map(column.__setitem__, docs, repeat(ordinal)), maxlen=0)
+                    column[docs] = ordinal + 1
                 self.single[facet] = column
         self._streams: TokenStreams | None = None
-        dates = self.streams(reader).dates
-        if dates is None or len(dates) != n:  # a segment from before dates were written beside it
-            dates = array("q", [0]) * n
+        streams = self.streams(reader)
+        if streams.dates is not None and len(streams.dates) == n:
+            dates = np.frombuffer(streams.dates, dtype=np.int64)
+        else:  # a segment from before dates were written beside it
+            dates = np.zeros(n, dtype=np.int64)
             for key in reader.lexicon(DATE_FIELD):
-                value = date_number(key.decode("ascii"))
-                deque(map(dates.__setitem__, term_docs(reader, DATE_FIELD, key), repeat(value)), maxlen=0)
+                dates[term_postings(reader, DATE_FIELD, key)[0]] = date_number(key.decode("ascii"))
         self.dates = dates
-        dated = sorted((d for d in range(n) if dates[d]), key=dates.__getitem__)
-        self.by_date = dated  # oldest first; undated documents are left out
-        self.date_keys = [dates[d] for d in dated]
+        dated = np.flatnonzero(dates)
+        self.by_date = dated[np.argsort(dates[dated], kind="stable")]  # oldest first (ties: lower docnum first)
+        self.date_rank = np.full(n, -1, dtype=np.int64)  # position in by_date; -1: undated
+        self.date_rank[self.by_date] = np.arange(len(self.by_date))
+        self.norms = {field: np.frombuffer(norms, dtype=np.float64) for field, norms in streams.norms.items()}
 
     def streams(self, reader) -> TokenStreams:
-        """The segment's token streams (for phrases), opened on first use."""
+        """The segment's token streams (for phrases, norms, dates), opened on first use."""
         if self._streams is None:
             self._streams = TokenStreams(Path(reader.storage().folder), reader.segment())
         return self._streams
 
-    def count_all(self, docs, facets: Iterable[str] = FACETS) -> dict[str, Counter]:
-        """Value counts of each of ``facets`` (all by default) among ``docs``.
+    def count(self, facet: str, docs: Mask) -> Counter:
+        """Value -> number of the documents in the mask having it."""
+        names = self.values[facet]
+        if not names:
+            return Counter()
+        if facet in self.multi:
+            pair_docs, ords = self.multi[facet]
+            counts = np.bincount(ords[docs[pair_docs]], minlength=len(names))
+        else:
+            counts = np.bincount(self.single[facet][docs], minlength=len(names) + 1)[1:]
+        return Counter({names[o]: int(counts[o]) for o in np.flatnonzero(counts)})
 
-        Many hits: one bitmap of the hits (a Python int) ANDed with each value's bitmap, counted
-        with int.bit_count(): a few microseconds per value, whatever the number of hits. Few hits:
-        the columns, document by document.
-        """
-        if len(docs) < BITMAP_MIN:
-            return {facet: self.count(facet, docs) for facet in facets}
-        hits = self.as_bitmap(docs)
-        return {facet: self.count_bits(facet, hits) for facet in facets}
+    def count_all(self, docs: Mask, facets: Iterable[str] = FACETS) -> dict[str, Counter]:
+        """Value counts of each of ``facets`` (all by default) among the documents in the mask."""
+        return {facet: self.count(facet, docs) for facet in facets}
 
-    def as_bitmap(self, docs) -> int:
-        """``docs`` as a bitmap (every document of the segment: no per-document work)."""
-        return (1 << self.size) - 1 if len(docs) == self.size else bitmap(docs, self.size)
-
-    def count_bits(self, facet: str, bits: int) -> Counter:
-        """Value -> number of the documents in the bitmap ``bits`` having it."""
-        counts = Counter()
-        for name, value_bits in zip(self.values[facet], self.bitmaps(facet)):
-            n = (bits & value_bits).bit_count()
-            if n:
-                counts[name] = n
-        return counts
-
-    def any_of(self, facet: str, values: Iterable[str]) -> int:
-        """The documents having any of ``values`` of a facet, as a bitmap."""
-        ordinals = self._ordinals.get(facet)
-        if ordinals is None:
-            ordinals = self._ordinals[facet] = {name: i for i, name in enumerate(self.values[facet])}
-        bitmaps = self.bitmaps(facet)
-        out = 0
+    def any_of(self, facet: str, values: Iterable[str]) -> Mask:
+        """The documents having any of ``values`` of a facet (deleted ones included)."""
+        ordinals = self._ordinals[facet]
+        wanted = np.zeros(len(ordinals) + 1, dtype=bool)
         for value in values:
             ordinal = ordinals.get(value)
             if ordinal is not None:
-                out |= bitmaps[ordinal]
-        return out
-
-    def bitmaps(self, facet: str) -> list[int]:
-        found = self._bitmaps.get(facet)
-        if found is None:
-            found = self._bitmaps[facet] = [bitmap(docs, self.size) for docs in self._value_docs[facet]]
-        return found
-
-    def count(self, facet: str, docs) -> Counter:
-        """Value -> number of the given documents having it."""
-        names = self.values[facet]
+                wanted[ordinal + 1] = True
         if facet in self.multi:
-            counts = Counter(chain.from_iterable(map(self.multi[facet].__getitem__, docs)))
-        else:
-            counts = Counter(map(self.single[facet].__getitem__, docs))
-            counts.pop(-1, None)
-        return Counter({names[o]: c for o, c in counts.items()})
+            pair_docs, ords = self.multi[facet]
+            mask = np.zeros(self.size, dtype=bool)
+            mask[pair_docs[wanted[ords + 1]]] = True
+            return mask
+        return wanted[self.single[facet]]
 
-    def in_date_range(self, lo: int | None, hi: int | None) -> set[int]:
-        start = bisect_left(self.date_keys, lo) if lo is not None else 0
-        end = bisect_right(self.date_keys, hi) if hi is not None else len(self.date_keys)
-        return set(self.by_date[start:end])
+    def in_date_range(self, lo: int | None, hi: int | None) -> Mask:
+        """The dated documents from ``lo`` to ``hi`` (date numbers, both included)."""
+        mask = self.dates != 0
+        if lo is not None:
+            mask &= self.dates >= lo
+        if hi is not None:
+            mask &= self.dates <= hi
+        return mask
 
 
 class SegmentCache:
-    """Shared caches: SegmentData per segment and term document sets (bounded by total size)."""
+    """Shared caches: SegmentData per segment, and term postings, impacts and masks (bounded by size)."""
 
-    def __init__(self, max_cached_ids: int = 2_000_000):
+    def __init__(self, max_cached_bytes: int = 256_000_000):
         self._data: dict[str, SegmentData] = {}
-        self._sets: OrderedDict[tuple, frozenset] = OrderedDict()
-        self._cached_ids = 0
-        self._max_ids = max_cached_ids
         self._lock = threading.Lock()
         self._building: dict[str, threading.Lock] = {}
-        self._postings: OrderedDict[tuple, tuple[array, array]] = OrderedDict()
-        self._postings_ids = 0
+        self._arrays: OrderedDict[tuple, tuple] = OrderedDict()
+        self._bytes = 0
+        self._max_bytes = max_cached_bytes
 
     def data(self, reader) -> SegmentData:
         key = segment_key(reader)
@@ -227,127 +195,114 @@ class SegmentCache:
             for key in [k for k in self._data if k not in keys]:
                 del self._data[key]
                 self._building.pop(key, None)
-            for skey in [k for k in self._sets if k[0] not in keys]:
-                self._cached_ids -= len(self._sets.pop(skey))
-            for skey in [k for k in self._postings if k[0] not in keys]:
-                self._postings_ids -= len(self._postings.pop(skey)[0])
+            for akey in [k for k in self._arrays if k[1] not in keys]:
+                self._bytes -= sum(a.nbytes for a in self._arrays.pop(akey))
 
-    def postings(self, reader, fieldname: str, text: str) -> tuple[array, array]:
-        key = (segment_key(reader), fieldname, text)
+    def _cached(self, key: tuple, make) -> tuple:
         with self._lock:
-            found = self._postings.get(key)
+            found = self._arrays.get(key)
             if found is not None:
-                self._postings.move_to_end(key)
+                self._arrays.move_to_end(key)
                 return found
-        found = term_postings(reader, fieldname, text)
+        found = make()
+        size = sum(a.nbytes for a in found)
         with self._lock:
-            self._postings[key] = found
-            self._postings_ids += len(found[0])
-            while self._postings_ids > self._max_ids and self._postings:
-                _, dropped = self._postings.popitem(last=False)
-                self._postings_ids -= len(dropped[0])
+            if key not in self._arrays and size < self._max_bytes // 4:
+                self._arrays[key] = found
+                self._bytes += size
+                while self._bytes > self._max_bytes and self._arrays:
+                    _, dropped = self._arrays.popitem(last=False)
+                    self._bytes -= sum(a.nbytes for a in dropped)
         return found
 
-    def term_set(self, reader, fieldname: str, text: str) -> frozenset:
-        key = (segment_key(reader), fieldname, text)
-        with self._lock:
-            found = self._sets.get(key)
-            if found is not None:
-                self._sets.move_to_end(key)
-                return found
-        found = frozenset(self.postings(reader, fieldname, text)[0])
-        with self._lock:
-            if key not in self._sets and len(found) < self._max_ids // 4:
-                self._sets[key] = found
-                self._cached_ids += len(found)
-                while self._cached_ids > self._max_ids and self._sets:
-                    _, dropped = self._sets.popitem(last=False)
-                    self._cached_ids -= len(dropped)
-        return found
+    def postings(self, reader, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, frequencies) of a term in a segment."""
+        return self._cached(("postings", segment_key(reader), fieldname, text),
+                            lambda: term_postings(reader, fieldname, text))
+
+    def impacts(self, reader, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, BM25 impact tf / (tf + norm)) of a term in a segment."""
+        def make():
+            ids, tfs = self.postings(reader, fieldname, text)
+            norms = self.data(reader).norms[fieldname]
+            return ids, _frozen(tfs / (tfs + norms[ids]))
+        return self._cached(("impacts", segment_key(reader), fieldname, text), make)
+
+    def term_mask(self, reader, fieldname: str, text: str) -> Mask:
+        """The documents of a segment having the term (read-only: combine, never modify)."""
+        def make():
+            mask = np.zeros(reader.doc_count_all(), dtype=bool)
+            mask[self.postings(reader, fieldname, text)[0]] = True
+            return (_frozen(mask),)
+        return self._cached(("mask", segment_key(reader), fieldname, text), make)[0]
 
 
 class Evaluator:
-    """The set of segment-local documents a (folded-field) query matches, deletions included."""
+    """The documents of one segment a (folded-field) query matches, as a mask, deletions included."""
 
     def __init__(self, cache: SegmentCache, reader):
         self.cache = cache
         self.reader = reader
-        self._all: set[int] | None = None
+        self.size = reader.doc_count_all()
 
-    def all_docs(self) -> set[int]:
-        if self._all is None:
-            self._all = set(range(self.reader.doc_count_all()))
-        return self._all
+    def all_docs(self) -> Mask:
+        return np.ones(self.size, dtype=bool)
 
-    def docs(self, q: query.Query | None) -> set[int] | frozenset:
+    def docs(self, q: query.Query | None) -> Mask:
         if q is None or isinstance(q, query.Every):
             return self.all_docs()
         if isinstance(q, query.Term):
-            return self.cache.term_set(self.reader, q.fieldname, q.text)
+            return self.cache.term_mask(self.reader, q.fieldname, q.text)
         if isinstance(q, query.Or):
-            positives = [s for s in q.subqueries if not isinstance(s, query.Not)]
-            result = set().union(*(self.docs(s) for s in positives))
+            result = np.zeros(self.size, dtype=bool)
             for s in q.subqueries:
-                if isinstance(s, query.Not):
-                    result |= self.all_docs() - self.docs(s.query)
+                result |= ~self.docs(s.query) if isinstance(s, query.Not) else self.docs(s)
             return result
         if isinstance(q, query.And):
-            positives = [s for s in q.subqueries if not isinstance(s, query.Not)]
-            negatives = [s.query for s in q.subqueries if isinstance(s, query.Not)]
-            sets = sorted((self.docs(s) for s in positives), key=len) or [self.all_docs()]
-            result = set(sets[0])
-            for s in sets[1:]:
-                if not result:
-                    break
-                result &= s
-            for s in negatives:
-                if not result:
-                    break
-                result -= self.docs(s)
+            result = self.all_docs()
+            for s in q.subqueries:
+                result &= ~self.docs(s.query) if isinstance(s, query.Not) else self.docs(s)
             return result
         if isinstance(q, query.Not):
-            return self.all_docs() - self.docs(q.query)
+            return ~self.docs(q.query)
         if isinstance(q, query.Prefix):
             return self._prefix(q)
         if isinstance(q, query.Phrase):
             return self._phrase(q)
         raise TypeError(f"cannot evaluate {type(q).__name__}")
 
-    def _prefix(self, q: query.Prefix) -> set[int]:
-        result: set[int] = set()
+    def _prefix(self, q: query.Prefix) -> Mask:
+        result = np.zeros(self.size, dtype=bool)
         for i, term in enumerate(self.reader.expand_prefix(q.fieldname, q.text)):
             if i >= MAX_PREFIX_TERMS:
                 break
             term = term.decode("utf-8") if isinstance(term, bytes) else term
-            result |= self.cache.term_set(self.reader, q.fieldname, term)
+            result |= self.cache.term_mask(self.reader, q.fieldname, term)
         return result
 
-    def _phrase(self, q: query.Phrase) -> set[int]:
+    def _phrase(self, q: query.Phrase) -> Mask:
         """Indexed word groups (frequent ones) answer a short phrase or narrow a longer one; streams check the rest."""
         words = list(q.words)
         group_field = PAIR_FIELDS[q.fieldname]
         if len(words) <= GROUP_MAX:
-            whole = self.docs(query.Term(group_field, " ".join(words)))
-            if whole:
-                return set(whole)  # an indexed group has all of the segment's documents with it
+            whole = self.cache.postings(self.reader, group_field, " ".join(words))[0]
+            if len(whole):  # an indexed group has all of the segment's documents with it
+                return self.cache.term_mask(self.reader, group_field, " ".join(words))
         size = min(len(words) - 1, GROUP_MAX)  # else: the longest groups inside the phrase
-        groups = (" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
-        pairs = [p for p in (self.docs(query.Term(group_field, g)) for g in groups) if p]
         candidates = self.docs(query.And([query.Term(q.fieldname, w) for w in words]))
-        for pair in sorted(pairs, key=len):
-            if not candidates:
-                break
-            candidates &= pair
-        if not candidates:
-            return set()
+        for i in range(len(words) - size + 1):
+            group = " ".join(words[i:i + size])
+            if len(self.cache.postings(self.reader, group_field, group)[0]):
+                candidates &= self.cache.term_mask(self.reader, group_field, group)
+        docs = np.flatnonzero(candidates)
+        if not len(docs):
+            return candidates
         streams = self.cache.data(self.reader).streams(self.reader)
-        pattern = streams.pattern(list(q.words))
+        pattern = streams.pattern(words)
         if pattern is None:
-            return set()
-        return streams.matches(candidates, pattern, "title" if q.fieldname.startswith("title") else "body")
-
-
-EXACT_SCORING_LIMIT = 1500  # up to this many hits in a segment every hit is scored; above, champions only
+            return np.zeros(self.size, dtype=bool)
+        found = streams.matches(docs.tolist(), pattern, "title" if q.fieldname.startswith("title") else "body")
+        return as_mask(found, self.size) & candidates
 
 
 def score_terms(q) -> list[tuple[str, str, float]]:
@@ -364,12 +319,9 @@ def score_terms(q) -> list[tuple[str, str, float]]:
 
 def rank(cache: SegmentCache, segments: list, terms: list[tuple[str, str, float]], wanted: int,
          doc_count: int) -> list[tuple[int, float]]:
-    """The ``wanted`` best hits by BM25 over the given (field, term, boost) leaves.
+    """The ``wanted`` best hits by BM25 over the given (field, term, boost) leaves, every hit scored.
 
-    ``segments``: (reader, offset, data, hits). Segments with many hits score only the hits in
-    their terms' champion lists (the documents where each frequent term weighs most), the classic
-    way to rank a large result set without scoring every hit; if fewer than ``wanted`` hits are
-    champions, every hit is scored.
+    ``segments``: (reader, offset, data, hits mask). Ties go to the higher document number.
     """
     df: dict[tuple[str, str], int] = {}
     for reader, _, _, _ in segments:
@@ -377,33 +329,50 @@ def rank(cache: SegmentCache, segments: list, terms: list[tuple[str, str, float]
             df[(field, text)] = df.get((field, text), 0) + reader.doc_frequency(field, text)
     weights = {(f, t): b * (log(doc_count / (df[(f, t)] + 1)) + 1) * (K1 + 1) for f, t, b in terms
                if df[(f, t)]}
-    best: list[tuple[float, int]] = []
+    scores_parts, docs_parts = [], []
     for reader, offset, data, hits in segments:
-        if not hits:
+        docs = np.flatnonzero(hits)
+        if not len(docs):
             continue
-        extras = data.streams(reader)
-        leaves = []
+        scores = np.zeros(data.size, dtype=np.float64)
         for (field, text), weight in weights.items():
-            ids, tfs = cache.postings(reader, field, text)
-            if ids:
-                leaves.append((ids, tfs, len(ids), weight, extras.norms[field]))
-        candidates = hits
-        if len(hits) > EXACT_SCORING_LIMIT:
-            pool: set[int] = set()
-            for (field, text) in weights:
-                champions = extras.champions.get(field, {}).get(text)
-                pool.update(champions if champions is not None else cache.postings(reader, field, text)[0])
-            pool &= hits
-            if len(pool) >= wanted:
-                candidates = pool
-        scored = []
-        for d in candidates:
-            score = 0.0
-            for ids, tfs, n, weight, norms in leaves:
-                i = bisect_left(ids, d)
-                if i < n and ids[i] == d:
-                    tf = tfs[i]
-                    score += weight * tf / (tf + norms[d])
-            scored.append((score, offset + d))
-        best = heapq.nlargest(wanted, chain(best, heapq.nlargest(wanted, scored)))
-    return [(docnum, score) for score, docnum in best]
+            ids, impacts = cache.impacts(reader, field, text)
+            if len(ids):
+                scores[ids] += weight * impacts
+        hit_scores = scores[docs]
+        if len(docs) > wanted:  # keep the best ``wanted`` (and any tied with the last of them)
+            kth = np.partition(hit_scores, len(docs) - wanted)[len(docs) - wanted]
+            keep = hit_scores >= kth
+            docs, hit_scores = docs[keep], hit_scores[keep]
+        scores_parts.append(hit_scores)
+        docs_parts.append(docs + offset)
+    if not scores_parts:
+        return []
+    all_scores, all_docs = np.concatenate(scores_parts), np.concatenate(docs_parts)
+    order = np.lexsort((-all_docs, -all_scores))[:wanted]
+    return [(int(d), float(s)) for d, s in zip(all_docs[order], all_scores[order])]
+
+
+def by_date(segments: list, wanted: int, newest: bool) -> list[tuple[int, None]]:
+    """The first ``wanted`` documents by publication date (undated ones last, in document order).
+
+    ``segments``: (offset, data, hits mask).
+    """
+    dated_parts, undated_parts = [], []
+    for offset, data, hits in segments:
+        ranks = data.date_rank[hits]
+        docs = np.flatnonzero(hits)
+        dated, dated_ranks = docs[ranks >= 0], ranks[ranks >= 0]
+        if len(dated) > wanted:
+            cut = np.argpartition(-dated_ranks if newest else dated_ranks, wanted - 1)[:wanted]
+            dated = dated[cut]
+        undated_parts.append(docs[ranks < 0][:wanted] + offset)
+        dated_parts.append((data.dates[dated], dated + offset))
+    dates = np.concatenate([d for d, _ in dated_parts]) if dated_parts else np.zeros(0, np.int64)
+    docs = np.concatenate([g for _, g in dated_parts]) if dated_parts else np.zeros(0, np.int64)
+    order = np.lexsort((docs, dates))
+    if newest:
+        order = order[::-1]
+    undated = np.sort(np.concatenate(undated_parts)) if undated_parts else np.zeros(0, np.int64)
+    picked = np.concatenate([docs[order], undated])[:wanted]
+    return [(int(d), None) for d in picked]

@@ -26,7 +26,6 @@ documents; longer phrases are narrowed by their groups, then checked on the stre
 """
 from __future__ import annotations
 
-import heapq
 import mmap
 import os
 import pickle
@@ -37,7 +36,7 @@ import zlib
 from array import array
 from collections import Counter, defaultdict, deque
 from itertools import repeat
-from operator import add, mul, sub, truediv
+from operator import add, mul, sub
 from pathlib import Path
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
@@ -47,7 +46,7 @@ from whoosh.util.numeric import length_to_byte
 
 from index.schema import PAIR_FIELDS, TokensField
 
-BLOCK_SIZE = 128  # postings per block, as Whoosh's W3 codec
+BLOCK_SIZE = 1024  # postings per block (Whoosh writes 128; fewer, larger blocks read faster)
 COMPRESSION = 1  # zlib level for large posting blocks (Whoosh uses 3 on all; 1 is faster)
 COMPRESS_MIN = 1024  # smaller blocks are not worth a zlib call (Whoosh reads the level per block)
 INDEX_NAME = "MAIN"
@@ -58,7 +57,6 @@ STREAM_INFO_EXT = ".tkv"
 PICKLE = pickle.HIGHEST_PROTOCOL
 K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
 SCAN_THRESHOLD = 3000  # phrase candidates above which one pass over the whole stream is cheaper
-CHAMPIONS = 256  # per frequent term, the documents where it weighs most ("champion lists")
 PAIR_SHARE = 64  # a pair of words gets a biword when it is in >= 1/64 of a segment's documents...
 PAIR_SAMPLE = 1000  # ... judged on about this many of them
 GROUP_MAX = 4  # groups of 2 to GROUP_MAX consecutive words are indexed (phrases up to this long are exact)
@@ -142,15 +140,12 @@ class SegmentBuilder:
         self.perdoc.close()
         writer = self.codec.field_writer(self.storage, self.segment)
         postfile = writer._postfile
-        champions: dict[str, dict[str, bytes]] = {}
         self._add_pairs()
         for name in sorted(self.doc_lists):
             docs_by_term = self.doc_lists[name]
             if not docs_by_term:
                 continue
             weights_by_term = self.weight_lists[name]
-            if isinstance(self.fields[name], TokensField):
-                champions[name] = _champions(docs_by_term, weights_by_term, self.lengths[name])
             writer.start_field(name, self.fields[name])
             lengths = self.lengths.get(name)
             prefix = pack_ushort(writer._fieldid)
@@ -161,7 +156,7 @@ class SegmentBuilder:
             docs_by_term.clear()
             weights_by_term.clear()
         writer.close()
-        self._write_streams(champions)
+        self._write_streams()
         self.segment.set_doc_count(self.docnum)
         return self.segment
 
@@ -212,7 +207,7 @@ class SegmentBuilder:
                 self.doc_lists[name][term] = posting
                 self.weight_lists[name][term] = [1] * len(posting)
 
-    def _write_streams(self, champions: dict[str, dict[str, bytes]]) -> None:
+    def _write_streams(self) -> None:
         code = "H" if len(self.token_ids) < 65535 else "I"
         data = array(code, self.stream) if code == "H" else self.stream
         name = self.segment.make_filename
@@ -220,7 +215,7 @@ class SegmentBuilder:
             data.tofile(out)
         info = {"code": code, "terms": list(self.token_ids), "offsets": self.offsets.tobytes(),
                 "title_lengths": self.title_lengths.tobytes(), "dates": self.dates.tobytes(),
-                "lengths": {f: a.tobytes() for f, a in self.lengths.items()}, "champions": champions}
+                "lengths": {f: a.tobytes() for f, a in self.lengths.items()}}
         with open(self.folder / name(STREAM_INFO_EXT), "wb") as out:
             pickle.dump(info, out, PICKLE)
 
@@ -238,18 +233,9 @@ def bm25_norms(lengths: array) -> array:
     return array("d", (K1 * (1 - B + B * n / average) for n in lengths))
 
 
-def _champions(docs_by_term: dict, weights_by_term: dict, lengths: array) -> dict[str, bytes]:
-    """For each frequent term, its CHAMPIONS documents of highest BM25 impact tf / (tf + norm)."""
-    norms = bm25_norms(lengths)
-    out = {}
-    for word, ids in docs_by_term.items():
-        if len(ids) <= CHAMPIONS:
-            continue
-        tfs = weights_by_term[word]
-        impacts = map(truediv, tfs, map(add, tfs, map(norms.__getitem__, ids)))
-        best = heapq.nlargest(CHAMPIONS, zip(impacts, ids))
-        out[word] = array("I", sorted(d for _, d in best)).tobytes()
-    return out
+def _packed(values: list[int]) -> array:
+    """Small integers as an array (pickled as raw bytes, read back as numpy arrays without a loop)."""
+    return array("H" if max(values) < 65536 else "I", values)
 
 
 def _write_postings(postfile, ids: list[int], weights: list, lengths: array | None) -> W3TermInfo:
@@ -267,8 +253,8 @@ def _write_postings(postfile, ids: list[int], weights: list, lengths: array | No
         if bweights.count(first) == len(bweights):
             mini_weights = None if first == 1 else float(first)
         else:
-            mini_weights = tuple(bweights)  # frequencies: small ints pickle to 2 bytes, floats to 9
-        deltas = tuple(map(sub, bids, [0, *bids[:-1]]))
+            mini_weights = _packed(bweights)
+        deltas = _packed(list(map(sub, bids, [0, *bids[:-1]])))
         data = pickle.dumps((deltas, mini_weights, None), PICKLE)
         compression = COMPRESSION if len(data) >= COMPRESS_MIN else 0
         if compression:
@@ -330,12 +316,6 @@ class TokenStreams:
         for field, raw in info.get("lengths", {}).items():
             self.lengths[field] = array("I")
             self.lengths[field].frombytes(raw)
-        self.champions = {}
-        for field, terms in info.get("champions", {}).items():
-            self.champions[field] = {}
-            for term, raw in terms.items():
-                self.champions[field][term] = ids = array("I")
-                ids.frombytes(raw)
         self.norms = {field: bm25_norms(lengths) for field, lengths in self.lengths.items()}
         self.dates: array | None = None
         if "dates" in info:
@@ -358,7 +338,7 @@ class TokenStreams:
     def matches(self, docs, pattern: bytes, area: str) -> set[int]:
         """The documents among ``docs`` whose title (area "title") or body contains the pattern."""
         if len(docs) > SCAN_THRESHOLD:
-            return self._scan(pattern)[0 if area == "title" else 1] & docs
+            return self._scan(pattern)[0 if area == "title" else 1].intersection(docs)
         found = set()
         data, offsets, size = self.data, self.offsets, self.itemsize
         titles = self.title_lengths

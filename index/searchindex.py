@@ -31,9 +31,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from itertools import islice
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
@@ -41,7 +41,7 @@ from whoosh.index import TOC
 from archive import Archive, Article, Config
 from index.analysis import WORD_RE, analyse, exact_token, fold_token
 from index.fastwriter import INDEX_NAME, build_segment
-from index.columns import BITMAP_MIN, Evaluator, SegmentCache, SegmentData, rank, score_terms, segment_key
+from index.columns import Evaluator, Mask, SegmentCache, SegmentData, as_mask, by_date, rank, score_terms, segment_key
 from index.highlight import highlight_all, snippet
 from index.query import MAX_RESULT_WINDOW, CompiledQuery, QueryError, SearchQuery, compile_query, make_parser
 from index.results import SearchResults
@@ -70,15 +70,15 @@ class _Local(threading.local):
 
 @dataclass
 class _Leaf:
-    """One segment's part of a search: ``base`` matches the query, dates and deletions; ``allowed``
-    holds each filtered facet's documents; ``hits`` = ``base`` and every ``allowed``."""
+    """One segment's part of a search, as masks: ``base`` matches the query, dates and deletions;
+    ``allowed`` holds each filtered facet's documents; ``hits`` = ``base`` and every ``allowed``."""
 
     sub: object
     offset: int
     data: SegmentData
-    base: set[int] | frozenset
-    allowed: dict[str, set[int] | frozenset]
-    hits: set[int] | frozenset
+    base: Mask
+    allowed: dict[str, Mask]
+    hits: Mask
 
 
 class SearchIndex:
@@ -374,7 +374,7 @@ class SearchIndex:
 
     def _search(self, searcher, sq: SearchQuery, compiled: CompiledQuery) -> SearchResults:
         leaves = self._leaves(searcher, sq, compiled)
-        total = sum(len(leaf.hits) for leaf in leaves)
+        total = sum(int(np.count_nonzero(leaf.hits)) for leaf in leaves)
         counts = _facet_counts(leaves, sq.filters)
         facets = {facet: _facet_list(facet, counts[facet]) for facet in FACETS}
         wanted = sq.page * sq.per_page
@@ -392,23 +392,18 @@ class SearchIndex:
             reader = sub.reader()
             data = self._cache.data(reader)
             base = self._base(reader, data, Evaluator(self._cache, reader).docs(compiled.match), sq)
-            allowed = {facet: self._facet_docs(reader, facet, values) for facet, values in sq.filters.items()}
+            allowed = {facet: data.any_of(facet, values) for facet, values in sq.filters.items()}
             leaves.append(_Leaf(sub, offset, data, base, allowed, _intersect(base, allowed.values())))
         return leaves
 
-    def _facet_docs(self, reader, facet: str, values: list[str]) -> frozenset:
-        """The documents having any of these values of a facet (deleted ones included)."""
-        sets = [self._cache.term_set(reader, facet, v) for v in values]
-        return sets[0] if len(sets) == 1 else frozenset().union(*sets)
-
     @staticmethod
-    def _base(reader, data: SegmentData, docs, sq: SearchQuery) -> set[int] | frozenset:
+    def _base(reader, data: SegmentData, docs: Mask, sq: SearchQuery) -> Mask:
         """The matching documents inside the date range, deleted ones left out (facet filters not applied)."""
         if sq.date_from or sq.date_to:
-            docs = data.in_date_range(_date_int(sq.date_from), _date_int(sq.date_to)).intersection(docs)
+            docs = docs & data.in_date_range(_date_int(sq.date_from), _date_int(sq.date_to))
         deleted = reader.deleted_docs_set
         if deleted:
-            docs = set(docs) - deleted
+            docs = docs & ~as_mask(deleted, data.size)
         return docs
 
     def _ranked(self, searcher, leaves: list[_Leaf], sq: SearchQuery, compiled: CompiledQuery,
@@ -418,8 +413,8 @@ class SearchIndex:
         if terms:
             segments = [(leaf.sub.reader(), leaf.offset, leaf.data, leaf.hits) for leaf in leaves]
             return rank(self._cache, segments, terms, wanted, searcher.doc_count_all())
-        segments = [(leaf.sub, leaf.offset, leaf.data, leaf.hits) for leaf in leaves]
-        return _by_date(segments, wanted, newest=sq.sort != "oldest")
+        segments = [(leaf.offset, leaf.data, leaf.hits) for leaf in leaves]
+        return by_date(segments, wanted, newest=sq.sort != "oldest")
 
     def _hit(self, searcher, docnum: int, score: float | None, words: list[str] | None) -> dict:
         """A hit's stored fields and score; with ``words`` (even none) its snippet and highlighted title."""
@@ -452,7 +447,7 @@ class SearchIndex:
                 return iter(())
             try:
                 leaves = self._leaves(searcher, sq, compiled)
-                total = sum(len(leaf.hits) for leaf in leaves)
+                total = sum(int(np.count_nonzero(leaf.hits)) for leaf in leaves)
                 wanted = total if limit is None else max(0, min(total, limit))
                 ranked = self._ranked(searcher, leaves, sq, compiled, wanted) if wanted else []
             except (OSError, ValueError) as exc:
@@ -574,10 +569,14 @@ class SearchIndex:
         leaves = []
         for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
-            hits = set().union(*(self._cache.term_set(reader, f, t) for f, t, _ in terms))
-            hits -= reader.deleted_docs_set
-            hits.discard(docnum - offset)
-            leaves.append((reader, offset, self._cache.data(reader), hits))
+            data = self._cache.data(reader)
+            hits = np.zeros(data.size, dtype=bool)
+            for field, term, _ in terms:
+                hits |= self._cache.term_mask(reader, field, term)
+            hits &= ~as_mask(reader.deleted_docs_set, data.size)
+            if 0 <= docnum - offset < data.size:
+                hits[docnum - offset] = False
+            leaves.append((reader, offset, data, hits))
         ranked = rank(self._cache, leaves, terms, limit, searcher.doc_count_all())
         return [self._hit(searcher, d, score, []) for d, score in ranked]
 
@@ -658,47 +657,24 @@ def _date_int(bound: str | None) -> int | None:
     return int(bound.replace("-", "").replace(" ", "").replace(":", ""))
 
 
-def _intersect(base, others: Iterable) -> set[int] | frozenset:
-    """``base`` and every set of ``others`` (smallest first, so each step shrinks the result)."""
-    sets = sorted(others, key=len)
-    if not sets:
-        return base
-    result = sets[0].intersection(base) if len(sets[0]) < len(base) else base.intersection(sets[0])
-    for other in sets[1:]:
-        if not result:
-            break
-        result = result.intersection(other)
-    return result
+def _intersect(base: Mask, others: Iterable[Mask]) -> Mask:
+    """The documents in ``base`` and in every mask of ``others``."""
+    for other in others:
+        base = base & other
+    return base
 
 
 def _facet_counts(leaves: list[_Leaf], filters: dict[str, list[str]]) -> dict[str, Counter]:
     """Counts of every facet over the hits, except that a filtered facet is counted with all the other
-    filters but not its own (disjunctive facets: its other values show what ticking them would add).
-
-    Segments with many matching documents do it with bitmaps: the matching documents ANDed with each
-    other filtered facet's values (ORed), then with each value of the facet, counted by bit_count().
-    """
+    filters but not its own (disjunctive facets: its other values show what ticking them would add)."""
     counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
     unfiltered = [facet for facet in FACETS if facet not in filters]
     for leaf in leaves:
-        data = leaf.data
-        for facet, found in data.count_all(leaf.hits, unfiltered).items():
+        for facet, found in leaf.data.count_all(leaf.hits, unfiltered).items():
             counts[facet].update(found)
-        if not filters:
-            continue
-        if len(leaf.base) < BITMAP_MIN:
-            for facet in filters:
-                docs = _intersect(leaf.base, [s for other, s in leaf.allowed.items() if other != facet])
-                counts[facet].update(data.count(facet, docs))
-            continue
-        base = data.as_bitmap(leaf.base)
-        allowed = {facet: data.any_of(facet, values) for facet, values in filters.items()}
         for facet in filters:
-            bits = base
-            for other, other_bits in allowed.items():
-                if other != facet:
-                    bits &= other_bits
-            counts[facet].update(data.count_bits(facet, bits))
+            docs = _intersect(leaf.base, [mask for other, mask in leaf.allowed.items() if other != facet])
+            counts[facet].update(leaf.data.count(facet, docs))
     return counts
 
 
@@ -708,27 +684,6 @@ def _facet_list(facet: str, counts: Counter) -> list[dict]:
     else:
         items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return [{"value": value, "count": count} for value, count in items if count]
-
-
-def _by_date(segments, wanted: int, newest: bool) -> list[tuple[int, None]]:
-    """The first ``wanted`` documents by publication date (undated ones last), across segments."""
-    candidates: list[tuple[int, int]] = []  # (date, global docnum)
-    for _, offset, data, docs in segments:
-        dates = data.dates
-        if len(docs) * 8 > data.size:
-            order = reversed(data.by_date) if newest else iter(data.by_date)
-            picked = list(islice(filter(docs.__contains__, order), wanted))
-        else:
-            dated = [d for d in docs if dates[d]]
-            pick = heapq.nlargest if newest else heapq.nsmallest
-            picked = pick(wanted, dated, key=lambda d: (dates[d], d))
-        if len(picked) < wanted:
-            undated = sorted(d for d in docs if not dates[d])
-            picked += undated[:wanted - len(picked)]
-        candidates.extend((dates[d], offset + d) for d in picked)
-    dated = sorted((c for c in candidates if c[0]), reverse=newest)
-    undated = sorted(c for c in candidates if not c[0])
-    return [(docnum, None) for _, docnum in (dated + undated)[:wanted]]
 
 
 def _edits1(word: str) -> set[str]:

@@ -85,3 +85,27 @@ def test_title_matches_rank_above_body_matches(tmp_path):
     with Archive.open(config) as archive, SearchIndex(config.index_dir) as index:
         index.rebuild(archive)
         assert [h["id"] for h in index.search(SearchQuery(q="hiến đất")).hits] == [title, body]
+
+
+def test_relevance_scores_every_hit_so_a_buried_best_match_comes_first(tmp_path):
+    from archive import Archive, Config
+    from index import SearchIndex
+
+    config = Config.load(tmp_path / "home")
+    filler = "Hội nghị tổng kết công tác năm của xã với nhiều nội dung khác nhau. " * 4
+    with Archive.open(config) as archive:
+        ids = [archive.import_article({"url": f"http://x.invalid/{i}", "title": f"Tin số {i}",
+                                       "text": f"Công tác dân vận. {filler}"}) for i in range(1200)]
+        best = archive.import_article({"url": "http://x.invalid/best", "title": "Tin số 1200",
+                                       "text": "Dân vận: dân biết, dân bàn, dân làm, dân kiểm tra."})
+        second = archive.import_article({"url": "http://x.invalid/second", "title": "Tin số 1201",
+                                         "text": f"Dân vận khéo, dân tin. {filler}"})
+        ids += [archive.import_article({"url": f"http://x.invalid/late{i}", "title": f"Tin muộn {i}",
+                                        "text": f"Công tác dân vận. {filler}"}) for i in range(300)]
+    with Archive.open(config) as archive, SearchIndex(config.index_dir) as index:
+        index.rebuild(archive)
+        results = index.search(SearchQuery(q="dân", per_page=100))
+        assert results.total == len(ids) + 2
+        assert [h["id"] for h in results.hits[:2]] == [best, second]
+        scores = [h["score"] for h in results.hits]
+        assert scores == sorted(scores, reverse=True) and scores[1] > scores[2]
