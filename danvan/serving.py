@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from archive import Config
 
@@ -13,8 +14,10 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 5000, ready=None)
     from waitress.server import create_server
 
     from webapp import create_app
+    from webapp.resources import warm_up_index
 
     app = create_app(config)
+    threading.Thread(target=warm_up_index, args=(app,), name="danvan-warm-up", daemon=True).start()
     server = create_server(app, host=host, port=port, threads=8)
     url = f"http://{host}:{server.effective_port}/"
     if ready:

@@ -1,11 +1,15 @@
 """What a request needs: the archive (opened per request on ``g``) and the app's shared search index."""
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, current_app, g
 
 from archive import Archive, Config
 
 EXTENSION = "danvan"
+
+log = logging.getLogger(__name__)
 
 
 def init_index(app: Flask, config: Config) -> None:
@@ -13,6 +17,14 @@ def init_index(app: Flask, config: Config) -> None:
     from index import SearchIndex
 
     app.extensions[EXTENSION] = {"config": config, "index": SearchIndex(config.index_dir)}
+
+
+def warm_up_index(app: Flask) -> None:
+    """Prepare the app's index for its first searches (run it in a background thread at start)."""
+    try:
+        app.extensions[EXTENSION]["index"].warm_up()
+    except Exception:  # noqa: BLE001 - a cold index is slower, not broken: the first search reads it
+        log.exception("warming up the search index failed")
 
 
 def get_config() -> Config:

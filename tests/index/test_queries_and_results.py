@@ -90,6 +90,23 @@ def test_did_you_mean_for_a_misspelt_query(truth_index):
     assert index.search(SearchQuery(q="dân vận")).suggestion is None
 
 
+def test_warm_up_reads_every_segment_and_the_vocabulary_ahead_of_the_first_search(truth_index):
+    _, shared, _ = truth_index
+    with SearchIndex(shared.index_dir) as index:
+        assert index._vocab is None and not index._cache._data
+        index.warm_up()
+        segments = len(index._searcher().reader().leaf_readers())
+        assert len(index._cache._data) == segments > 0
+        assert index._vocab is not None
+        assert index.search(SearchQuery(q="dan vam kheo")).suggestion == "dan van kheo"
+
+
+def test_warm_up_without_an_index_does_nothing(tmp_path):
+    with SearchIndex(tmp_path / "index") as index:
+        index.warm_up()
+        assert index.search(SearchQuery(q="dân")).total == 0
+
+
 def test_more_like_this_finds_related_articles_but_not_itself(truth_index):
     _, index, keys = truth_index
     article_id = index.search(SearchQuery(q='"hiến đất mở đường"')).hits[0]["id"]
