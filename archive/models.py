@@ -74,6 +74,7 @@ class Article:
     snapshot_id: int | None = None
     version: int = 1
     removed_at: str | None = None
+    last_seen: str | None = None  # the last crawl that found it on its source (any version)
 
     @property
     def year(self) -> int | None:

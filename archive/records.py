@@ -21,6 +21,7 @@ def article_record(archive: Archive, article: Article, with_text_of_versions: bo
         "province_2025": article.province_2025, "unit": article.unit, "level": article.level,
         "district": article.district, "source": article.source, "source_id": article.source_id,
         "text": article.text, "crawled_at": article.crawled_at, "first_seen": article.first_seen,
+        "last_seen": article.last_seen,
         "status": article.status, "removed_at": article.removed_at,
         "provinces_mentioned": article.provinces_mentioned, "organisations": article.organisations,
         "captions": article.captions, "images": article.images,

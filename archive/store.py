@@ -250,6 +250,13 @@ class Archive:
              fields.get("published"), fields.get("published_time"), fields.get("author"),
              json.dumps(extras, ensure_ascii=False)))
 
+    def touch_article(self, url: str, when: str | None = None) -> bool:
+        """A crawl found this live article unchanged (304 or same content): note when it was last seen."""
+        with self.lock, self.conn:
+            cur = self.conn.execute("UPDATE articles SET last_seen = ? WHERE url = ? AND status = 'live'",
+                                    (when or now_iso(), url))
+        return cur.rowcount > 0
+
     def mark_removed(self, url: str, when: str | None = None) -> str | None:
         """The source answers 404/410 for this article: keep it, marked removed. Returns its id if newly removed."""
         when = when or now_iso()
@@ -319,7 +326,8 @@ class Archive:
                      first_seen, last_seen, removed_at, current_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (article_id, url, source_id, data.get("source") or "", data.get("province") or "",
                  data.get("unit") or "", data.get("level") or "", data.get("district"), data.get("status") or "live",
-                 data.get("first_seen") or created, created, data.get("removed_at"), max(1, len(versions))))
+                 data.get("first_seen") or created, data.get("last_seen") or created, data.get("removed_at"),
+                 max(1, len(versions))))
             if not versions:
                 versions = [dict(data, version=1, fetched_at=created)]
             for i, v in enumerate(versions, start=1):
@@ -391,7 +399,8 @@ def _article(row: sqlite3.Row) -> Article:
         provinces_mentioned=extras.get("provinces_mentioned") or [],
         organisations=extras.get("organisations") or [], captions=extras.get("captions") or [],
         images=extras.get("images") or [], attachments=extras.get("attachments") or [],
-        snapshot_id=row["snapshot_id"], version=row["version"], removed_at=row["removed_at"])
+        snapshot_id=row["snapshot_id"], version=row["version"], removed_at=row["removed_at"],
+        last_seen=row["last_seen"])
 
 
 def _version(row: sqlite3.Row) -> ArticleVersion:

@@ -334,6 +334,8 @@ class SiteCrawl:
             kind = self._extract(html, article_url, item, links.links, snap)
         elif kind is None:
             kind = "other"
+        elif kind == "article":  # unchanged since the last crawl: still on the source
+            self.archive.touch_article(article_url, snap.fetched_at)
         if kind != "article" and kind != "listing" and (item.depth == 0 or is_pagination(item.url)
                                                         or any(is_pagination(u) for u in links.links)):
             kind = "listing"

@@ -144,6 +144,20 @@ def test_a_third_crawl_of_the_same_state_changes_nothing(first_crawl, config, ar
     assert report.total("pages_unchanged") == report.total("pages_fetched") > 0
 
 
+def test_recrawl_notes_when_unchanged_articles_were_last_seen(first_crawl, config, archive):
+    _, sources, _ = first_crawl
+    with archive.conn:
+        archive.conn.execute("UPDATE articles SET last_seen = '2000-01-01T00:00:00Z'")
+    before = {a.id: a for a in archive.iter_articles()}
+    report = crawl(config, archive, sources, settings=quick_settings(config))
+    assert report.changed_article_ids == set()
+    after = {a.id: a for a in archive.iter_articles()}
+    assert after.keys() == before.keys()
+    for article_id, article in after.items():
+        assert article.last_seen > "2000-01-01T00:00:00Z", article.url
+        assert (article.first_seen, article.version) == (before[article_id].first_seen, before[article_id].version)
+
+
 class _ETagRecorder:
     """Wraps the fixture server's handler: strong ETags from the file content, If-None-Match honoured, headers logged."""
 

@@ -47,6 +47,7 @@ def test_article_page_shows_metadata_source_crawl_date_and_citation(client, corp
     html = client.get(f"/articles/{corpus.ids[key]}").get_data(as_text=True)
     t = truth[key]
     assert t["url_path"] in html and "Ngày thu thập" in html and "01/11/2025" in html
+    assert "Lần cuối thấy trên trang nguồn" in html
     day, month, year = t["published"][8:], t["published"][5:7], t["published"][:4]
     assert f"{day}/{month}/{year}" in html
     cite = re.search(r'<textarea id="cite-text"[^>]*>(.*?)</textarea>', html, re.S).group(1)
