@@ -286,6 +286,22 @@ class SiteCrawl:
             self.result.articles_removed += 1
             self.result.changed_article_ids.add(removed)
 
+    def _soft_gone(self, item: Item, final: str, html: str, snap: Snapshot) -> None:
+        """A known article's URL answers 200 without an article: removed when it was sent elsewhere (a
+        redirect to the home page, say) or the page says "not found"; else it may just be unreadable."""
+        from extract import says_not_found
+
+        known = self.archive.article_by_url(item.url)
+        if known is None or known.status == "removed":
+            return
+        if final == item.url and not says_not_found(html):
+            log.warning("%s no longer reads as an article; kept as it was", item.url)
+            return
+        removed = self.archive.mark_removed(known.url, snap.fetched_at)
+        if removed:
+            self.result.articles_removed += 1
+            self.result.changed_article_ids.add(removed)
+
     # -- content -------------------------------------------------------------------------------
     def _discover(self, item: Item, final: str, body: bytes, response: Response, known_kind: str | None,
                   snap: Snapshot, extract: bool) -> None:
@@ -332,6 +348,8 @@ class SiteCrawl:
         kind = known_kind
         if extract and not is_pagination(item.url):  # page 2 of a listing (or of an article) is not an article
             kind = self._extract(html, article_url, item, links.links, snap)
+            if kind != "article":
+                self._soft_gone(item, final, html, snap)
         elif kind is None:
             kind = "other"
         elif kind == "article":  # unchanged since the last crawl: still on the source

@@ -7,5 +7,6 @@ from extract.article import extract_article
 from extract.charset import decode_html
 from extract.dates import parse_vietnamese_date
 from extract.model import Extraction
+from extract.notfound import says_not_found
 
-__all__ = ["Extraction", "decode_html", "extract_article", "parse_vietnamese_date"]
+__all__ = ["Extraction", "decode_html", "extract_article", "parse_vietnamese_date", "says_not_found"]
