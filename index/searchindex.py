@@ -252,22 +252,40 @@ class SearchIndex:
         """This thread's searcher on the current generation, reopened only when the index changed."""
         current = self._current()
         local = self._local
-        if current is None or not current[2]:
-            if current is not None:
-                self._start_auto_rebuild()
-            return None
-        name, path, _ = current
-        if local.searcher is not None and local.name == name and _up_to_date(local.searcher):
+        if (local.searcher is not None and current is not None and current[2] and local.name == current[0]
+                and _up_to_date(local.searcher)):
             return local.searcher
         # (not Whoosh's refresh(): its reader reuse keeps stale deletions and dropped segments)
         self._retire(local.searcher)
-        ix = whoosh_index.open_dir(str(path))
-        local.searcher = ix.searcher()
-        local.name = name
-        with self._registry_lock:
-            self._open_searchers.add(local.searcher)
+        local.searcher = None
+        opened = self._open_current()
+        if opened is None:
+            return None
+        local.name, local.searcher = opened
         self._forget_other_segments(local.searcher)
         return local.searcher
+
+    def _open_current(self) -> tuple[str, object] | None:
+        """(name, a new searcher) of the generation in use, or None while there is no usable index.
+        Tried twice: a rebuild may swap the generation away between reading CURRENT and opening it."""
+        for attempt in (1, 2):
+            current = self._current()
+            if current is None or not current[2]:
+                if current is not None:
+                    self._start_auto_rebuild()
+                return None
+            try:
+                searcher = whoosh_index.open_dir(str(current[1])).searcher()
+            except OSError as exc:
+                if attempt == 2:
+                    raise
+                log.warning("index changed while opening it (%s); trying again", str(exc))
+                self._current_stat = None
+                continue
+            with self._registry_lock:
+                self._open_searchers.add(searcher)
+            return current[0], searcher
+        raise AssertionError("unreachable")
 
     def _retire(self, searcher) -> None:
         if searcher is None:
@@ -360,14 +378,7 @@ class SearchIndex:
         sq = search_query.validated(self.result_window)
         compiled = compile_query(sq.q, self._parser())
         for attempt in (1, 2):
-            try:
-                searcher = self._searcher()
-            except OSError as exc:  # the generation went away between reading CURRENT and opening it
-                if attempt == 2:
-                    raise
-                log.warning("index changed while opening it (%s); trying again", str(exc))
-                self._current_stat = None
-                continue
+            searcher = self._searcher()
             if searcher is None:
                 current = self._current()
                 notice = NOTICE_REBUILDING if current is not None else None
@@ -485,24 +496,8 @@ class SearchIndex:
 
     def _own_searcher(self):
         """A searcher on the current generation for one caller alone (give it back with ``_retire``)."""
-        for attempt in (1, 2):
-            current = self._current()
-            if current is None or not current[2]:
-                if current is not None:
-                    self._start_auto_rebuild()
-                return None
-            try:
-                searcher = whoosh_index.open_dir(str(current[1])).searcher()
-            except OSError as exc:  # the generation went away between reading CURRENT and opening it
-                if attempt == 2:
-                    raise
-                log.warning("index changed while opening it (%s); trying again", str(exc))
-                self._current_stat = None
-                continue
-            with self._registry_lock:
-                self._open_searchers.add(searcher)
-            return searcher
-        raise AssertionError("unreachable")
+        opened = self._open_current()
+        return opened[1] if opened else None
 
     # -- did you mean -------------------------------------------------------------------------
     def _vocabulary(self, searcher) -> tuple[dict[str, int], dict[str, str]]:
