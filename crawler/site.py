@@ -45,6 +45,7 @@ class SiteCrawl:
         self.kind_hint: dict[str, str] = {}
         self.resume_crawls: set[int] = set()
         self.delay = settings.delay_for(source)
+        self.host_delays: dict[str, float] = {}  # hosts whose robots.txt asks for a longer Crawl-delay
         self.fetches = 0
         self.listing_links: set[frozenset] = set()  # what each pagination page linked to (endless pagination guard)
 
@@ -171,7 +172,7 @@ class SiteCrawl:
         host = host_of(url)
         if host not in self.robots:
             target = robots_url(url)
-            fetched = self.fetcher.fetch(target, delay_s=self.delay, may_follow=lambda _u: None)
+            fetched = self.fetcher.fetch(target, delay_s=self._delay(target), may_follow=lambda _u: None)
             snap = self.record.fetch(target, fetched, "robots" if fetched.response is not None else "failed")
             if fetched.response is not None:
                 self.record.page(target, target, "robots", snap)
@@ -182,9 +183,13 @@ class SiteCrawl:
             if status is None:
                 robots.reason = f"robots.txt could not be fetched: {fetched.error or 'no answer'}"
             self.robots[host] = robots
-            if robots.crawl_delay and host == host_of(canonical_url(self.source.start_urls[0]) or ""):
-                self.delay = self.settings.delay_for(self.source, robots.crawl_delay)
+            if robots.crawl_delay:
+                self.host_delays[host] = self.settings.delay_for(self.source, robots.crawl_delay)
         return self.robots[host]
+
+    def _delay(self, url: str) -> float:
+        """The wait before a request to this URL's host: the source's, or what that host's robots.txt asks."""
+        return self.host_delays.get(host_of(url), self.delay)
 
     def _may_follow(self, target: str) -> str | None:
         url = canonical_url(target)
@@ -209,7 +214,7 @@ class SiteCrawl:
         page = self.archive.page(url)
         self.fetches += 1
         headers = conditional_headers(page, self.settings.trust_last_modified)
-        fetched = self.fetcher.fetch(url, delay_s=self.delay, headers=headers, may_follow=self._may_follow)
+        fetched = self.fetcher.fetch(url, delay_s=self._delay(url), headers=headers, may_follow=self._may_follow)
         self._handle(item, fetched, page)
 
     def _handle(self, item: Item, fetched: FetchResult, page: dict | None) -> None:

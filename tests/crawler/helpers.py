@@ -153,8 +153,9 @@ def make_source(source_id: str, start: str, **extra):
     from archive import Source
 
     extra.setdefault("delay_s", 0.0)
+    extra.setdefault("start_urls", (start,))
     return Source(id=source_id, name=f"Ban Dân vận {source_id}", province="Bình Phước", unit="Ban Dân vận Huyện ủy",
-                  level="huyện", district="Lộc Ninh", start_urls=(start,), **extra)
+                  level="huyện", district="Lộc Ninh", **extra)
 
 
 def closed_port() -> int:

@@ -63,6 +63,26 @@ def test_crawl_delay_from_robots_is_honoured_and_the_user_agent_names_a_contact(
         assert headers["User-Agent"] == config.user_agent and config.contact_url in headers["User-Agent"]
 
 
+def test_each_host_of_a_source_gets_the_crawl_delay_its_own_robots_txt_asks(config, archive):
+    waits: list[tuple[str, float]] = []
+
+    class RecordingGate(HostGate):
+        def slot(self, host, delay_s):
+            waits.append((host, delay_s))
+            return super().slot(host, 0)
+
+    quick = {"/": lambda h: page(h, listing_html(["/a/1.html"])), "/a/1.html": lambda h: page(h, article_html(1))}
+    slow = {"/": lambda h: page(h, listing_html(["/b/2.html"])), "/b/2.html": lambda h: page(h, article_html(2))}
+    with ScriptedSite(quick) as a, ScriptedSite(slow, robots="User-agent: *\nCrawl-delay: 4\n") as b:
+        settings = quick_settings(config)
+        source = make_source("two-hosts", a.base + "/", start_urls=(a.base + "/", b.base + "/"))
+        result = SiteCrawl(source, archive, settings, Fetcher(settings, RecordingGate())).run()
+        host_a, host_b = a.base.split("//")[1], b.base.split("//")[1]
+    assert result.articles_new == 2
+    assert {d for h, d in waits if h == host_a} == {0.0}
+    assert [d for h, d in waits if h == host_b] == [0.0, 4.0, 4.0]  # its robots.txt, then its two pages
+
+
 def test_a_source_without_delay_waits_one_second_by_default(config):
     assert quick_settings(config, delay_s=1.0).delay_for(make_source("x", "http://x.vn/", delay_s=None)) == 1.0
     assert quick_settings(config, delay_s=1.0).delay_for(make_source("x", "http://x.vn/", delay_s=None), 5) == 5.0
