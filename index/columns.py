@@ -19,8 +19,8 @@ import numpy as np
 from whoosh import query
 from whoosh.reading import TermNotFound
 
-from index.fastwriter import GROUP_MAX, K1, TokenStreams, date_number
-from index.schema import DATE_FIELD, FACETS, MULTI_FACETS, PAIR_FIELDS
+from index.fastwriter import GROUP_MAX, K1, TokenStreams
+from index.schema import FACETS, MULTI_FACETS, PAIR_FIELDS
 
 MAX_PREFIX_TERMS = 1024
 Mask = np.ndarray  # bool, one item per document of a segment
@@ -105,13 +105,7 @@ class SegmentData:
                 self.single[facet] = column
         self._streams: TokenStreams | None = None
         streams = self.streams(reader)
-        if streams.dates is not None and len(streams.dates) == n:
-            dates = np.frombuffer(streams.dates, dtype=np.int64)
-        else:  # a segment from before dates were written beside it
-            dates = np.zeros(n, dtype=np.int64)
-            for key in reader.lexicon(DATE_FIELD):
-                dates[term_postings(reader, DATE_FIELD, key)[0]] = date_number(key.decode("ascii"))
-        self.dates = dates
+        self.dates = dates = np.frombuffer(streams.dates, dtype=np.int64)  # date numbers, 0: undated
         dated = np.flatnonzero(dates)
         self.by_date = dated[np.argsort(dates[dated], kind="stable")]  # oldest first (ties: lower docnum first)
         self.date_rank = np.full(n, -1, dtype=np.int64)  # position in by_date; -1: undated

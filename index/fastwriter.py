@@ -317,10 +317,8 @@ class TokenStreams:
             self.lengths[field] = array("I")
             self.lengths[field].frombytes(raw)
         self.norms = {field: bm25_norms(lengths) for field, lengths in self.lengths.items()}
-        self.dates: array | None = None
-        if "dates" in info:
-            self.dates = array("q")
-            self.dates.frombytes(info["dates"])
+        self.dates = array("q")
+        self.dates.frombytes(info["dates"])
         self._scans: dict[bytes, tuple[set[int], set[int]]] = {}
         self._lock = threading.Lock()
         with open(folder / segment.make_filename(STREAM_EXT), "rb") as f:
