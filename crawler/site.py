@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from urllib.parse import urlsplit
 
 from archive import Archive, Snapshot, Source
 from archive.snapshots import content_hash
@@ -44,6 +45,7 @@ class SiteCrawl:
         self.frontier = Frontier(archive, source.id, settings.max_depth)
         self.kind_hint: dict[str, str] = {}
         self.resume_crawls: set[int] = set()
+        self.start_urls = {u for u in (canonical_url(x) for x in source.start_urls) if u}
         self.delay = settings.delay_for(source)
         self.host_delays: dict[str, float] = {}  # hosts whose robots.txt asks for a longer Crawl-delay
         self.fetches = 0
@@ -291,16 +293,20 @@ class SiteCrawl:
             self.result.articles_removed += 1
             self.result.changed_article_ids.add(removed)
 
-    def _soft_gone(self, item: Item, final: str, html: str, snap: Snapshot) -> None:
-        """A known article's URL answers 200 without an article: removed when it was sent elsewhere (a
-        redirect to the home page, say) or the page says "not found"; else it may just be unreadable."""
+    def _soft_gone(self, item: Item, final: str, html: str, kind: str, snap: Snapshot) -> None:
+        """A known article's URL answers 200 without an article: removed when the page says "not found" or
+        it was sent to the site's home page or a listing; else (an unreadable page, a redirect to some
+        other page such as a maintenance notice) it stays live, with a warning."""
         from extract import says_not_found
 
         known = self.archive.article_by_url(item.url)
         if known is None or known.status == "removed":
             return
-        if final == item.url and not says_not_found(html):
-            log.warning("%s no longer reads as an article; kept as it was", item.url)
+        to_index = final != item.url and (kind == "listing" or final in self.start_urls
+                                          or urlsplit(final).path in ("", "/"))
+        if not to_index and not says_not_found(html):
+            log.warning("%s no longer reads as an article (%s); kept as it was", item.url,
+                        f"sent to {final}" if final != item.url else "no article found")
             return
         removed = self.archive.mark_removed(known.url, snap.fetched_at)
         if removed:
@@ -351,10 +357,9 @@ class SiteCrawl:
                 return
             self.frontier.mark_done(article_url)
         kind = known_kind
-        if extract and not is_pagination(item.url):  # page 2 of a listing (or of an article) is not an article
+        extracted = extract and not is_pagination(item.url)  # page 2 of a listing (or of an article) is not an article
+        if extracted:
             kind = self._extract(html, article_url, item, links.links, snap)
-            if kind != "article":
-                self._soft_gone(item, final, html, snap)
         elif kind is None:
             kind = "other"
         elif kind == "article":  # unchanged since the last crawl: still on the source
@@ -362,6 +367,8 @@ class SiteCrawl:
         if kind != "article" and kind != "listing" and (item.depth == 0 or is_pagination(item.url)
                                                         or any(is_pagination(u) for u in links.links)):
             kind = "listing"
+        if extracted and kind != "article":
+            self._soft_gone(item, final, html, kind, snap)
         self.record.page(item.url, final, kind, snap, response)
         if article_url not in (item.url, final):
             self.record.page(article_url, article_url, kind, snap, response)

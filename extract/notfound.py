@@ -9,7 +9,8 @@ from extract.page import parse
 
 # in a page's title or headings: Vietnamese and English wordings of "not found" / "removed" / "error 404"
 NOT_FOUND_RE = re.compile(
-    r"không\s+(?:tồn\s+tại|tìm\s+thấy|có\s+bài\s+viết|có\s+dữ\s+liệu)|đã\s+bị\s+(?:xóa|xoá|gỡ)|"
+    r"^\s*404\s*$|không\s+(?:tồn\s+tại|(?:được\s+)?tìm\s+thấy|có\s+bài\s+viết|có\s+dữ\s+liệu)|"
+    r"đã\s+bị\s+(?:xóa|xoá|gỡ)|"
     r"\b(?:lỗi|error|page|trang)\s*:?\s*404\b|\b404\s*(?:[-–:|]|not\b|error\b|lỗi\b)|\bnot\s+found\b|"
     r"\bno\s+longer\s+available\b|"
     r"(?:trang|nội\s+dung|bài\s+viết)\s+(?:này\s+)?không\s+còn",

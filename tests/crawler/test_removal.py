@@ -7,6 +7,8 @@ from tests.crawler.helpers import ScriptedSite, article_html, listing_html, make
 NOT_FOUND = """<!doctype html><html><head><meta charset="utf-8"><title>Thông báo - Ban Dân vận</title></head>
 <body><div class="menu"><a href="/">Trang chủ</a></div><h2>Bài viết không tồn tại hoặc đã bị xóa</h2>
 <p>Vui lòng quay lại trang chủ.</p></body></html>"""
+MAINTENANCE = """<!doctype html><html><head><meta charset="utf-8"><title>Bảo trì - Ban Dân vận</title></head>
+<body><h1>Website đang được nâng cấp</h1><p>Xin quay lại sau.</p></body></html>"""
 UNREADABLE = """<!doctype html><html><head><meta charset="utf-8"><title>Ban Dân vận</title></head>
 <body><div class="menu"><a href="/">Trang chủ</a></div><p>Đang bảo trì.</p></body></html>"""
 
@@ -53,6 +55,24 @@ def test_an_article_redirected_to_the_home_page_is_marked_removed(config, archiv
         report = _crawl(config, archive, site)
         assert report.result("bdv").articles_removed == 1
         assert archive.article_by_url(site.base + "/a/1.html").status == "removed"
+
+
+def test_an_article_redirected_to_a_maintenance_page_stays_live(config, archive):
+    answer = {"redirect": False}
+
+    def article(h):
+        if answer["redirect"]:
+            send(h, 302, "", headers={"Location": "/bao-tri.html"})
+        else:
+            page(h, article_html(1))
+
+    with _site(article) as site:
+        site.routes["/bao-tri.html"] = lambda h: page(h, MAINTENANCE)
+        _crawl(config, archive, site)
+        answer["redirect"] = True
+        report = _crawl(config, archive, site)
+        assert report.result("bdv").articles_removed == 0
+        assert archive.article_by_url(site.base + "/a/1.html").status == "live"
 
 
 def test_an_article_page_that_merely_no_longer_reads_as_one_stays_live(config, archive):

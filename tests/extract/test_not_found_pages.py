@@ -14,6 +14,8 @@ from extract import says_not_found
     "<h3>Nội dung này không còn trên hệ thống</h3>",
     "<title>Khong tim thay</title><h1>Không tìm thấy trang yêu cầu</h1>",
     "<h1>Bài viết đã bị gỡ</h1>",
+    "<h1>404</h1><p>Oops, trang bạn tìm kiếm không được tìm thấy</p>",
+    "<h2>Trang bạn tìm kiếm không được tìm thấy</h2>",
     "<h1>Ba\u0300i viê\u0301t không tô\u0300n ta\u0323i</h1>",  # NFD
 ])
 def test_pages_saying_not_found_are_recognised(html):
