@@ -73,7 +73,8 @@ def snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) -> str:
     first_token = max(0, hits[best][0] - 6)
     start = tokens[first_token][0] if first_token else 0
     end = _cut(text, start + max_chars)
-    spans = [(tokens[i][0], tokens[i][1]) for i, _ in hits]
+    # every match inside the passage is marked, also those past the point where the scan stopped
+    spans = [(start + s, start + e) for s, e, token in token_spans(text[start:end]) if m.key(token)]
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return prefix + _marked(text, start, end, spans) + suffix
