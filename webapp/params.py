@@ -13,6 +13,7 @@ FACETS = ("province", "province_2025", "unit", "level", "year", "source", "statu
           "provinces_mentioned")
 SORTS = ("relevance", "newest", "oldest")
 DEFAULT_PER_PAGE = 20
+DEFAULT_FACET_SIZE = 100  # values listed per facet (the selected ones always are); facet_size=max lists all
 MAX_Q_LENGTH = 1000
 MAX_VALUES_PER_FACET = 50
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -33,6 +34,7 @@ class SearchParams:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     sort: str = "relevance"
+    facet_size: int | None = DEFAULT_FACET_SIZE  # None: every value
 
     @classmethod
     def from_args(cls, args: MultiDict, max_per_page: int = 100) -> "SearchParams":
@@ -56,9 +58,11 @@ class SearchParams:
             raise InputError(f"Cách sắp xếp không hợp lệ: '{sort}' (dùng relevance, newest hoặc oldest).")
         page = _positive_int(args.get("page"), 1, "page", "Số trang")
         per_page = _positive_int(args.get("per_page"), DEFAULT_PER_PAGE, "per_page", "Số kết quả mỗi trang")
+        facet_size = None if args.get("facet_size") == "max" else _positive_int(
+            args.get("facet_size"), DEFAULT_FACET_SIZE, "facet_size", "Số giá trị mỗi bộ lọc")
         return cls(q=q, filters=filters, date_from=_date_arg(args.get("date_from"), "date_from"),
                    date_to=_date_arg(args.get("date_to"), "date_to"), page=page,
-                   per_page=min(per_page, max_per_page), sort=sort)
+                   per_page=min(per_page, max_per_page), sort=sort, facet_size=facet_size)
 
     # -- to the index ------------------------------------------------------------------------
     def query(self, page: int | None = None, per_page: int | None = None):
@@ -105,6 +109,8 @@ class SearchParams:
             out.append(("date_to", self.date_to))
         if self.sort != "relevance":
             out.append(("sort", self.sort))
+        if self.facet_size != DEFAULT_FACET_SIZE:
+            out.append(("facet_size", "max" if self.facet_size is None else str(self.facet_size)))
         if with_paging and self.per_page != DEFAULT_PER_PAGE:
             out.append(("per_page", str(self.per_page)))
         if with_paging and self.page != 1:
@@ -118,7 +124,8 @@ class SearchParams:
 
     def to_dict(self) -> dict:
         return {"q": self.q, "filters": {k: list(v) for k, v in self.filters.items()}, "date_from": self.date_from,
-                "date_to": self.date_to, "page": self.page, "per_page": self.per_page, "sort": self.sort}
+                "date_to": self.date_to, "page": self.page, "per_page": self.per_page, "sort": self.sort,
+                "facet_size": self.facet_size}
 
 
 def _ordered(filters: dict) -> dict:

@@ -45,6 +45,7 @@ def search_view(params: SearchParams | None = None) -> dict:
         "sort": params.sort,
         "results": [hit_record(h, params) for h in results.hits],
         "facets": facets(params, counts),
+        "facets_more": facets_more(params, counts),
         "province_groups": province_groups(params, counts),
         "chips": chips(params),
         "suggestion": suggestion(params, results.suggestion),
@@ -66,10 +67,11 @@ def hit_record(hit: dict, params: SearchParams) -> dict:
 
 
 def facets(params: SearchParams, counts: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """Each facet's values as plain data: value, count, selected, toggle_url (selected ones always listed)."""
+    """Each facet's values as plain data: value, count, selected, toggle_url (selected ones always listed;
+    the first ``params.facet_size`` of the others, by count)."""
     out: dict[str, list[dict]] = {}
     for name in FACETS:
-        items = [dict(v) for v in counts.get(name, [])]
+        items = [dict(v) for v in _listed(params, name, counts.get(name, []))]
         seen = {i["value"] for i in items}
         items += [{"value": v, "count": 0} for v in params.filters.get(name, ()) if v not in seen]
         for item in items:
@@ -81,6 +83,21 @@ def facets(params: SearchParams, counts: dict[str, list[dict]]) -> dict[str, lis
         if items or name in counts:
             out[name] = items
     return out
+
+
+def _listed(params: SearchParams, name: str, values: list[dict]) -> list[dict]:
+    """The values of a facet the page lists: the first ``facet_size``, plus any selected one beyond them."""
+    size = params.facet_size
+    if size is None or len(values) <= size:
+        return values
+    return values[:size] + [v for v in values[size:] if params.selected(name, str(v["value"]))]
+
+
+def facets_more(params: SearchParams, counts: dict[str, list[dict]]) -> dict:
+    """Facets with more values than listed: how many more each has, and the URL listing them all."""
+    size = params.facet_size
+    more = {name: len(values) - size for name, values in counts.items() if size is not None and len(values) > size}
+    return {"counts": more, "url": params.changed(facet_size=None, page=params.page).url() if more else None}
 
 
 def province_groups(params: SearchParams, counts: dict[str, list[dict]]) -> list[dict]:

@@ -108,6 +108,7 @@ def test_date_range_keeps_only_articles_inside_it(client):
 
 
 @pytest.mark.parametrize("query", ['q="dân vận', "page=0", "page=x", "sort=best", "year=twenty", "date_from=2020-13",
+                                   "facet_size=0", "facet_size=all",
                                    "q=" + "a" * 1200])
 def test_bad_search_is_a_400_with_a_message_never_a_500(client, query):
     data = api(client, query, status=400)
@@ -204,3 +205,21 @@ def test_a_fresh_home_with_no_index_yet_serves_empty_pages(tmp_path):
     assert client.get("/").status_code == 200
     assert client.get("/sources").status_code == 200
     assert client.get("/api/sources").get_json()["totals"] == {"sources": 0, "articles": 0, "removed": 0}
+
+
+def test_long_facets_list_their_first_values_and_link_to_all_of_them(client):
+    everything = api(client, "q=dân")["facets"]["source"]
+    assert len(everything) > 3
+    short = api(client, "q=dân&facet_size=2")
+    assert [f["value"] for f in short["facets"]["source"]] == [f["value"] for f in everything[:2]]
+    assert short["facets_more"]["counts"]["source"] == len(everything) - 2
+    more_url = short["facets_more"]["url"]
+    assert "facet_size=max" in more_url
+    assert len(api(client, urlsplit(more_url).query)["facets"]["source"]) == len(everything)
+    picked = everything[-1]["value"]  # beyond the first two: still listed, and selected
+    chosen = api(client, f"q=dân&facet_size=2&source={picked}")["facets"]["source"]
+    assert [f["value"] for f in chosen if f["selected"]] == [picked] and len(chosen) == 3
+    assert all("facet_size=2" in f["toggle_url"] for f in chosen)
+    html = client.get("/?q=dân&facet_size=2").get_data(as_text=True)
+    assert f"… và {len(everything) - 2} giá trị khác" in html
+    assert api(client, "q=dân")["facets_more"] == {"counts": {}, "url": None}
