@@ -19,10 +19,11 @@ import numpy as np
 from whoosh import query
 from whoosh.reading import TermNotFound
 
-from index.fastwriter import GROUP_MAX, K1, TokenStreams
+from index.fastwriter import GROUP_MAX, TokenStreams
 from index.schema import FACETS, MULTI_FACETS, PAIR_FIELDS
 
 MAX_PREFIX_TERMS = 1024
+K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
 Mask = np.ndarray  # bool, one item per document of a segment
 
 
@@ -110,7 +111,8 @@ class SegmentData:
         self.by_date = dated[np.argsort(dates[dated], kind="stable")]  # oldest first (ties: lower docnum first)
         self.date_rank = np.full(n, -1, dtype=np.int64)  # position in by_date; -1: undated
         self.date_rank[self.by_date] = np.arange(len(self.by_date))
-        self.norms = {field: np.frombuffer(norms, dtype=np.float64) for field, norms in streams.norms.items()}
+        self.norms = {field: bm25_norms(np.frombuffer(lengths, dtype=np.uint32))
+                      for field, lengths in streams.lengths.items()}
 
     def streams(self, reader) -> TokenStreams:
         """The segment's token streams (for phrases, norms, dates), opened on first use."""
@@ -129,10 +131,6 @@ class SegmentData:
         else:
             counts = np.bincount(self.single[facet][docs], minlength=len(names) + 1)[1:]
         return Counter({names[o]: int(counts[o]) for o in np.flatnonzero(counts)})
-
-    def count_all(self, docs: Mask, facets: Iterable[str] = FACETS) -> dict[str, Counter]:
-        """Value counts of each of ``facets`` (all by default) among the documents in the mask."""
-        return {facet: self.count(facet, docs) for facet in facets}
 
     def any_of(self, facet: str, values: Iterable[str]) -> Mask:
         """The documents having any of ``values`` of a facet (deleted ones included)."""
@@ -157,6 +155,12 @@ class SegmentData:
         if hi is not None:
             mask &= self.dates <= hi
         return mask
+
+
+def bm25_norms(lengths: np.ndarray) -> np.ndarray:
+    """K1 * (1 - B + B * length / average length) per document: the length part of BM25."""
+    average = float(lengths.mean()) if len(lengths) else 1.0
+    return K1 * (1 - B + B * lengths / (average or 1.0))
 
 
 class SegmentCache:

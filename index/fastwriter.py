@@ -55,7 +55,6 @@ SEPARATOR = 0  # token id 0 is never a term: phrases cannot span title and body
 STREAM_EXT = ".tok"
 STREAM_INFO_EXT = ".tkv"
 PICKLE = pickle.HIGHEST_PROTOCOL
-K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
 SCAN_THRESHOLD = 3000  # phrase candidates above which one pass over the whole stream is cheaper
 PAIR_SHARE = 64  # a pair of words gets a biword when it is in >= 1/64 of a segment's documents...
 PAIR_SAMPLE = 1000  # ... judged on about this many of them
@@ -226,13 +225,6 @@ def date_number(key: str | None) -> int:
     return int(digits) if digits else 0
 
 
-def bm25_norms(lengths: array) -> array:
-    """K1 * (1 - B + B * length / average length) per document: the length part of BM25."""
-    average = (sum(lengths) / len(lengths)) if lengths else 1.0
-    average = average or 1.0
-    return array("d", (K1 * (1 - B + B * n / average) for n in lengths))
-
-
 def _packed(values: list[int]) -> array:
     """Small integers as an array (pickled as raw bytes, read back as numpy arrays without a loop)."""
     return array("H" if max(values) < 65536 else "I", values)
@@ -316,7 +308,6 @@ class TokenStreams:
         for field, raw in info.get("lengths", {}).items():
             self.lengths[field] = array("I")
             self.lengths[field].frombytes(raw)
-        self.norms = {field: bm25_norms(lengths) for field, lengths in self.lengths.items()}
         self.dates = array("q")
         self.dates.frombytes(info["dates"])
         self._scans: dict[bytes, tuple[set[int], set[int]]] = {}

@@ -422,10 +422,7 @@ class SearchIndex:
         """The matching documents inside the date range, deleted ones left out (facet filters not applied)."""
         if sq.date_from or sq.date_to:
             docs = docs & data.in_date_range(_date_int(sq.date_from), _date_int(sq.date_to))
-        deleted = reader.deleted_docs_set
-        if deleted:
-            docs = docs & ~as_mask(deleted, data.size)
-        return docs
+        return _without_deleted(reader, docs)
 
     def _ranked(self, searcher, leaves: list[_Leaf], sq: SearchQuery, compiled: CompiledQuery,
                 wanted: int) -> list[tuple[int, float | None]]:
@@ -578,7 +575,7 @@ class SearchIndex:
             hits = np.zeros(data.size, dtype=bool)
             for field, term, _ in terms:
                 hits |= self._cache.term_mask(reader, field, term)
-            hits &= ~as_mask(reader.deleted_docs_set, data.size)
+            hits = _without_deleted(reader, hits)
             if 0 <= docnum - offset < data.size:
                 hits[docnum - offset] = False
             leaves.append((reader, offset, data, hits))
@@ -662,6 +659,12 @@ def _date_int(bound: str | None) -> int | None:
     return int(bound.replace("-", "").replace(" ", "").replace(":", ""))
 
 
+def _without_deleted(reader, docs: Mask) -> Mask:
+    """``docs`` less the segment's deleted documents."""
+    deleted = reader.deleted_docs_set
+    return docs & ~as_mask(deleted, len(docs)) if deleted else docs
+
+
 def _intersect(base: Mask, others: Iterable[Mask]) -> Mask:
     """The documents in ``base`` and in every mask of ``others``."""
     for other in others:
@@ -673,12 +676,10 @@ def _facet_counts(leaves: list[_Leaf], filters: dict[str, list[str]]) -> dict[st
     """Counts of every facet over the hits, except that a filtered facet is counted with all the other
     filters but not its own (disjunctive facets: its other values show what ticking them would add)."""
     counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
-    unfiltered = [facet for facet in FACETS if facet not in filters]
     for leaf in leaves:
-        for facet, found in leaf.data.count_all(leaf.hits, unfiltered).items():
-            counts[facet].update(found)
-        for facet in filters:
-            docs = _intersect(leaf.base, [mask for other, mask in leaf.allowed.items() if other != facet])
+        for facet in FACETS:
+            docs = leaf.hits if facet not in filters else _intersect(
+                leaf.base, [mask for other, mask in leaf.allowed.items() if other != facet])
             counts[facet].update(leaf.data.count(facet, docs))
     return counts
 

@@ -95,8 +95,8 @@ def _listed(params: SearchParams, name: str, values: list[dict]) -> list[dict]:
 
 def facets_more(params: SearchParams, counts: dict[str, list[dict]]) -> dict:
     """Facets with more values than listed: how many more each has, and the URL listing them all."""
-    size = params.facet_size
-    more = {name: len(values) - size for name, values in counts.items() if size is not None and len(values) > size}
+    more = {name: len(values) - len(_listed(params, name, values)) for name, values in counts.items()}
+    more = {name: n for name, n in more.items() if n}
     return {"counts": more, "url": params.changed(facet_size=None, page=params.page).url() if more else None}
 
 

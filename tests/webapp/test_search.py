@@ -219,6 +219,7 @@ def test_long_facets_list_their_first_values_and_link_to_all_of_them(client):
     picked = everything[-1]["value"]  # beyond the first two: still listed, and selected
     chosen = api(client, f"q=dân&facet_size=2&source={picked}")["facets"]["source"]
     assert [f["value"] for f in chosen if f["selected"]] == [picked] and len(chosen) == 3
+    assert api(client, f"q=dân&facet_size=2&source={picked}")["facets_more"]["counts"]["source"] == len(everything) - 3
     assert all("facet_size=2" in f["toggle_url"] for f in chosen)
     html = client.get("/?q=dân&facet_size=2").get_data(as_text=True)
     assert f"… và {len(everything) - 2} giá trị khác" in html
