@@ -75,6 +75,7 @@ class Article:
     version: int = 1
     removed_at: str | None = None
     last_seen: str | None = None  # the last crawl that found it on its source (any version)
+    source_text: str | None = None  # the "Nguồn tin" printed beside the author, when the page gives one
 
     @property
     def year(self) -> int | None:

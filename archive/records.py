@@ -17,7 +17,8 @@ def article_record(archive: Archive, article: Article, with_text_of_versions: bo
         versions.append(entry)
     return {
         "id": article.id, "url": article.url, "title": article.title, "published": article.published,
-        "published_time": article.published_time, "author": article.author, "province": article.province,
+        "published_time": article.published_time, "author": article.author, "source_text": article.source_text,
+        "province": article.province,
         "province_2025": article.province_2025, "unit": article.unit, "level": article.level,
         "district": article.district, "source": article.source, "source_id": article.source_id,
         "text": article.text, "crawled_at": article.crawled_at, "first_seen": article.first_seen,

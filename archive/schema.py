@@ -110,6 +110,16 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (source_id, url)
     );
     """,
+    # 2: find an article by its content (a copy under another URL is no second article); hosts whose
+    #    validators cannot be trusted (a 304 that lied)
+    """
+    CREATE INDEX article_versions_by_hash ON article_versions(content_hash);
+    CREATE TABLE hosts (
+        host TEXT PRIMARY KEY,
+        dates_untrusted_at TEXT,         -- when a 304 to If-Modified-Since was found to lie
+        note TEXT
+    );
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

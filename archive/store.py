@@ -250,6 +250,25 @@ class Archive:
              fields.get("published"), fields.get("published_time"), fields.get("author"),
              json.dumps(extras, ensure_ascii=False)))
 
+    def article_with_content(self, source_id: str, fields: dict) -> Article | None:
+        """A live article of the source whose current version has exactly these fields (title, text, date, author)."""
+        row = self.conn.execute(
+            _ARTICLE_SQL + " WHERE v.content_hash = ? AND a.source_id = ? AND a.status = 'live' LIMIT 1",
+            (version_hash(fields), source_id)).fetchone()
+        return _article(row) if row else None
+
+    def untrusted_hosts(self) -> set[str]:
+        """Hosts whose answers to If-Modified-Since were found to lie."""
+        rows = self.conn.execute("SELECT host FROM hosts WHERE dates_untrusted_at IS NOT NULL").fetchall()
+        return {r["host"] for r in rows}
+
+    def mark_host_untrusted(self, host: str, note: str) -> None:
+        with self.lock, self.conn:
+            self.conn.execute(
+                """INSERT INTO hosts (host, dates_untrusted_at, note) VALUES (?, ?, ?)
+                   ON CONFLICT(host) DO UPDATE SET dates_untrusted_at=excluded.dates_untrusted_at, note=excluded.note""",
+                (host, now_iso(), note))
+
     def touch_article(self, url: str, when: str | None = None) -> bool:
         """A crawl found this live article unchanged (304 or same content): note when it was last seen."""
         with self.lock, self.conn:
@@ -369,6 +388,10 @@ class Archive:
         with self.lock, self.conn:
             self.conn.execute("UPDATE frontier SET state = 'done' WHERE source_id = ? AND url = ?", (source_id, url))
 
+    def frontier_pending_again(self, source_id: str, url: str) -> None:
+        with self.lock, self.conn:
+            self.conn.execute("UPDATE frontier SET state = 'pending' WHERE source_id = ? AND url = ?", (source_id, url))
+
     def frontier_is_done(self, source_id: str, url: str) -> bool:
         row = self.conn.execute("SELECT state FROM frontier WHERE source_id = ? AND url = ?", (source_id, url)).fetchone()
         return bool(row and row["state"] == "done")
@@ -381,7 +404,7 @@ class Archive:
             self.conn.execute("DELETE FROM frontier WHERE source_id = ?", (source_id,))
 
 
-_EXTRA_FIELDS = ("captions", "images", "attachments", "provinces_mentioned", "organisations")
+_EXTRA_FIELDS = ("captions", "images", "attachments", "provinces_mentioned", "organisations", "source_text")
 
 _ARTICLE_SQL = """SELECT a.*, v.version, v.snapshot_id, v.fetched_at, v.title, v.text, v.published, v.published_time,
                   v.author, v.extras_json FROM articles a JOIN article_versions v
@@ -400,7 +423,7 @@ def _article(row: sqlite3.Row) -> Article:
         organisations=extras.get("organisations") or [], captions=extras.get("captions") or [],
         images=extras.get("images") or [], attachments=extras.get("attachments") or [],
         snapshot_id=row["snapshot_id"], version=row["version"], removed_at=row["removed_at"],
-        last_seen=row["last_seen"])
+        last_seen=row["last_seen"], source_text=extras.get("source_text"))
 
 
 def _version(row: sqlite3.Row) -> ArticleVersion:

@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING = re.compile(r"^(utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid|"
-                      r"zarsrc|zalo_source)$", re.I)
+                      r"zarsrc|zalo_source|phpsessid|jsessionid|sessionid|session_id|aspsessionid)$", re.I)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 INDEX_FILES = ("index.php", "index.html", "index.htm", "default.aspx", "index.aspx")
 _SAFE_PATH = "/!$&'()*+,;=:@-._~%"

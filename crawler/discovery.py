@@ -5,6 +5,7 @@ import gzip
 import io
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -14,6 +15,7 @@ import lxml.html
 
 from crawler.canonical import canonical_url
 from crawler.settings import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS, SKIPPED_EXTENSIONS
+from crawler.traps import Link, LinkVerdict, is_comment_feed, is_feed_url, judge_link
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +29,13 @@ _NOT_LINKS = ("javascript:", "mailto:", "tel:", "data:", "#", "sms:", "callto:",
 
 @dataclass
 class PageLinks:
-    """What an HTML page points to."""
+    """What an HTML page points to, the links a crawler follows separated from those it refuses."""
 
     links: list[str] = field(default_factory=list)       # canonical, in page order, deduplicated
-    feeds: list[str] = field(default_factory=list)       # <link rel=alternate type=rss/atom>
+    feeds: list[str] = field(default_factory=list)       # <link rel=alternate type=rss/atom>, feed-like <a> links
     canonical: str | None = None                          # <link rel=canonical>, resolved, not yet judged
+    refused: Counter = field(default_factory=Counter)    # LinkVerdict -> links not followed
+    nofollow_page: bool = False                           # <meta name="robots" content="nofollow">
 
 
 def link_kind(url: str) -> str:
@@ -65,33 +69,67 @@ def html_links(html: str, page_url: str) -> PageLinks:
     base = page_url
     for href in doc.xpath("//base/@href")[:1]:
         base = urljoin(page_url, href.strip()) or page_url
-    seen: set[str] = set()
+    out.nofollow_page = any("nofollow" in (c or "").lower() or (c or "").strip().lower() == "none"
+                            for c in doc.xpath("//meta[translate(@name, 'ROBTS', 'robts')='robots']/@content"))
+    candidates: list[Link] = []
     for content in doc.xpath("//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']/@content"):
         match = REFRESH.search(content)
         url = canonical_url(match.group(1).strip(" '\""), base) if match else None
-        if url and url not in seen:
-            seen.add(url)
-            out.links.append(url)
+        if url:
+            candidates.append(Link(url, text="refresh"))
     for el in doc.xpath("//a[@href] | //area[@href] | //link[@href] | //iframe[@src] | //frame[@src]"):
-        href = (el.get("href") or el.get("src") or "").strip()
-        if not href or href.lower().startswith(_NOT_LINKS):
-            continue
-        url = canonical_url(href, base)
-        if url is None:
-            continue
-        if el.tag == "link":
-            rel = (el.get("rel") or "").lower().split()
-            kind = (el.get("type") or "").lower().split(";")[0].strip()
-            if "canonical" in rel and out.canonical is None:
-                out.canonical = url
-            elif "alternate" in rel and kind in FEED_TYPES:
-                out.feeds.append(url)
-            elif not {"next", "prev", "previous"} & set(rel):
-                continue  # stylesheets, icons, preloads
-        if url not in seen:
-            seen.add(url)
-            out.links.append(url)
+        link = _link(el, base, out)
+        if link is not None:
+            candidates.append(link)
+    _judge(candidates, out)
     return out
+
+
+def _link(el, base: str, out: PageLinks) -> Link | None:
+    """The element as a Link to judge (or None); <link> elements fill canonical and feeds directly."""
+    href = (el.get("href") or el.get("src") or "").strip()
+    if not href or href.lower().startswith(_NOT_LINKS):
+        return None
+    url = canonical_url(href, base)
+    if url is None:
+        return None
+    rel = frozenset((el.get("rel") or "").lower().split())
+    if el.tag == "link":
+        kind = (el.get("type") or "").lower().split(";")[0].strip()
+        if "canonical" in rel and out.canonical is None:
+            out.canonical = url
+        elif "alternate" in rel and kind in FEED_TYPES and not is_comment_feed(url, el.get("title") or ""):
+            out.feeds.append(url)
+        elif {"next", "prev", "previous"} & rel:
+            return Link(url, text="next")
+        return None
+    if el.tag in ("iframe", "frame"):
+        return Link(url, text="frame")
+    text = " ".join(el.text_content().split()) if el.tag == "a" else (el.get("alt") or "")
+    image_only = el.tag == "a" and not text and bool(el.xpath(".//img"))
+    return Link(url, text=text, title=el.get("title") or "", rel=rel, image_only=image_only)
+
+
+def _judge(candidates: list[Link], out: PageLinks) -> None:
+    """Keep the links a crawler follows; an image link counts when the same URL is also linked with words."""
+    worded = {c.url for c in candidates if not c.image_only}
+    seen: set[str] = set()
+    for link in candidates:
+        if link.url in seen:
+            continue
+        verdict = LinkVerdict.NOFOLLOW if out.nofollow_page else judge_link(link)
+        if verdict is LinkVerdict.IMAGE_ONLY and (link.url in worded or link_kind(link.url) == "document"):
+            verdict = LinkVerdict.FOLLOW
+        if verdict is not LinkVerdict.FOLLOW:
+            if link.url not in worded or not link.image_only:
+                out.refused[verdict] += 1
+            continue
+        seen.add(link.url)
+        if is_feed_url(link.url):
+            if not is_comment_feed(link.url, link.title) and link.url not in out.feeds:
+                out.feeds.append(link.url)
+            continue
+        out.links.append(link.url)
 
 
 def xml_kind(body: bytes, content_type: str | None) -> str | None:

@@ -1,6 +1,7 @@
 """HTTP fetching: timeouts, retries with backoff (429/5xx honour Retry-After), redirects with a cap, a size cap."""
 from __future__ import annotations
 
+import http.cookiejar
 import logging
 import time
 import warnings
@@ -137,6 +138,8 @@ def new_session(settings: Settings) -> requests.Session:
     session = requests.Session()
     session.headers.update({"User-Agent": settings.user_agent, **settings.extra_headers})
     session.trust_env = False  # the archive talks to the sites themselves, never through ambient proxies
+    # no cookies: every page is asked for as a first-time reader sees it (a theme cookie would re-render the site)
+    session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
     adapter = HTTPAdapter(pool_connections=4, pool_maxsize=1, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -150,6 +153,7 @@ class Fetcher:
         self.settings, self.gate = settings, gate
         self.session = session or new_session(settings)
         self.unverified_hosts: set[str] = set()  # hosts whose certificate failed verification (fallback used)
+        self.requests = 0                         # HTTP requests sent (retries and redirect hops included)
 
     def close(self) -> None:
         self.session.close()
@@ -236,6 +240,7 @@ class Fetcher:
         settings = self.settings
         started = time.monotonic()
         fetched_at = now_iso()
+        self.requests += 1
         with self.session.get(url, headers=headers, stream=True, allow_redirects=False, verify=verify,
                               timeout=(settings.connect_timeout_s, settings.read_timeout_s)) as resp:
             raw_headers = [(k, v) for k, v in resp.raw.headers.items()]

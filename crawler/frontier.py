@@ -77,5 +77,12 @@ class Frontier:
             self.archive.frontier_add(self.source_id, [(url, 0, None)])
             self.archive.frontier_done(self.source_id, url)
 
+    def redo(self, item: Item) -> None:
+        """Visit a URL of this crawl once more, next (its earlier answer turned out not to be trusted)."""
+        self.done.discard(item.url)
+        self.queue.appendleft(item)
+        self.archive.frontier_add(self.source_id, [(item.url, item.depth, None)])
+        self.archive.frontier_pending_again(self.source_id, item.url)
+
     def is_done(self, url: str) -> bool:
         return url in self.done

@@ -5,6 +5,7 @@ from archive import Archive, Snapshot
 
 from crawler.conditional import validators
 from crawler.fetch import FetchResult, Response
+from crawler.verdict import REDIRECT
 
 
 class Recorder:
@@ -45,10 +46,12 @@ class Recorder:
         """The URL's (and its final URL's) latest state, with the validators for the next conditional request.
 
         A snapshot without a new body (304, same hash) leaves the page pointing at its archived copy.
+        A URL that redirected is recorded as a redirect: a re-crawl asks for its target, not for it.
         """
         etag, modified = validators(response.headers) if response is not None else (None, None)
         keep = snap if snap.warc_file or snap.status not in (200, 304) else Snapshot(
             id=None, source_id=snap.source_id, url=snap.url, status=200, fetched_at=snap.fetched_at)
-        self.archive.save_page(url, self.source_id, kind, keep, etag, modified)
         if final != url:
             self.archive.save_page(final, self.source_id, kind, keep, etag, modified)
+            kind = REDIRECT
+        self.archive.save_page(url, self.source_id, kind, keep, etag, modified)

@@ -72,3 +72,37 @@ def robots_from_response(url: str, user_agent: str, status: int | None, body: by
         return Robots(url, user_agent, allow_all=True, reason="robots.txt unparsable")
     sitemaps = [urljoin(url, s.strip()) for s in rules.sitemaps if s and s.strip()]
     return Robots(url, user_agent, rules=rules, sitemaps=sitemaps)
+
+
+class RobotsCache:
+    """One parsed robots.txt per host for one crawl (as Scrapy's robots middleware keeps a parser per host),
+    and the wait between two requests to that host: the source's delay, or a longer Crawl-delay it asks for.
+
+    ``fetch(robots_url)`` is called once per host and returns ``(status or None, body or None, error)``.
+    """
+
+    def __init__(self, user_agent: str, default_delay: float, delay_for_crawl_delay, fetch):
+        self.user_agent, self.default_delay = user_agent, default_delay
+        self._delay_for_crawl_delay, self._fetch = delay_for_crawl_delay, fetch
+        self.by_host: dict[str, Robots] = {}
+        self.delays: dict[str, float] = {}
+
+    def for_url(self, url: str) -> Robots:
+        host = urlsplit(url).netloc
+        if host not in self.by_host:
+            target = robots_url(url)
+            status, body, error = self._fetch(target)
+            robots = robots_from_response(target, self.user_agent, status, body)
+            if status is None:
+                robots.reason = f"robots.txt could not be fetched: {error or 'no answer'}"
+            self.by_host[host] = robots
+            if robots.crawl_delay:
+                self.delays[host] = self._delay_for_crawl_delay(robots.crawl_delay)
+        return self.by_host[host]
+
+    def allowed(self, url: str) -> bool:
+        return self.for_url(url).allowed(url)
+
+    def delay(self, url: str) -> float:
+        """The wait before a request to this URL's host (robots.txt of a host not yet read is no reason to wait)."""
+        return self.delays.get(urlsplit(url).netloc, self.default_delay)

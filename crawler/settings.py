@@ -29,7 +29,9 @@ class Settings:
     max_page_bytes: int = 10 * 1024 * 1024
     max_depth: int = 12                  # link hops from a start URL (pagination, feeds and sitemaps do not count)
     max_hosts_in_parallel: int = 4       # sources crawled at once (one connection per host at any time)
-    trust_last_modified: bool = False    # If-Modified-Since on HTML/feeds too, not only on documents (see conditional.py)
+    verify_304: int = 3                  # per host and crawl, date-only 304s checked by a full fetch (conditional.py)
+    recheck_other_days: float = 30.0     # known pages that are no article, listing, feed or sitemap: re-fetched after
+    respect_noindex: bool = True         # a page marked noindex (meta robots, X-Robots-Tag) is no article
     tls_fallback_unverified: bool = True  # invalid certificates are common on government sites; pages are public
     fetch_images: bool = False           # images are not needed to read the news; documents always are
     extra_headers: dict = field(default_factory=lambda: {"Accept-Language": "vi,en;q=0.5"})

@@ -1,4 +1,4 @@
-"""One source's crawl run: frontier, scope, fetch, record, extract, discover."""
+"""One source's crawl run: frontier, scope, robots, fetch, record; pages are sorted by ``pages.PageProcessor``."""
 from __future__ import annotations
 
 import logging
@@ -8,22 +8,24 @@ from urllib.parse import urlsplit
 from archive import Archive, Snapshot, Source
 from archive.snapshots import content_hash
 
-from crawler.canonical import canonical_url, host_of, preferred_canonical
-from crawler.conditional import conditional_headers
-from crawler.discovery import feed_urls, html_links, is_pagination, link_kind, sitemap_urls, xml_kind
-from crawler.fetch import Fetcher, FetchResult, Response
+from crawler.canonical import canonical_url, host_of
+from crawler.conditional import NotModifiedGuard, conditional_headers
+from crawler.discovery import link_kind
+from crawler.fetch import Fetcher, FetchResult
 from crawler.frontier import Frontier, Item
+from crawler.pages import PageInFlight, PageProcessor, is_site_root, stored_response
 from crawler.record import Recorder
 from crawler.report import SourceResult
-from crawler.robots import Robots, robots_from_response, robots_url
+from crawler.robots import RobotsCache
 from crawler.scope import Scope
 from crawler.settings import Settings
+from crawler.verdict import ARTICLE, FEED, SITEMAP, worth_revisiting
 
 log = logging.getLogger(__name__)
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
-RESEED_KINDS = ("article", "feed", "sitemap")   # known pages revisited on every re-crawl
+RESEED_KINDS = (ARTICLE, FEED, SITEMAP)   # known pages revisited on every re-crawl
 GONE = (404, 410)
+COUNTERS = {"new": "articles_new", "edited": "articles_edited", "restored": "articles_restored"}
 
 
 class SourceFailed(Exception):
@@ -41,15 +43,16 @@ class SiteCrawl:
         self.stop = stop or threading.Event()
         self.bar = bar
         self.result = SourceResult(source.id)
-        self.robots: dict[str, Robots] = {}
         self.frontier = Frontier(archive, source.id, settings.max_depth)
         self.kind_hint: dict[str, str] = {}
         self.resume_crawls: set[int] = set()
         self.start_urls = {u for u in (canonical_url(x) for x in source.start_urls) if u}
-        self.delay = settings.delay_for(source)
-        self.host_delays: dict[str, float] = {}  # hosts whose robots.txt asks for a longer Crawl-delay
+        self.robots = RobotsCache(settings.user_agent, settings.delay_for(source),
+                                  lambda d: settings.delay_for(source, d), self._fetch_robots)
+        self.guard = NotModifiedGuard(settings.verify_304, archive.untrusted_hosts())
+        self.not_modified: dict[str, list[Item]] = {}   # per host: pages answered 304 in this crawl
+        self.pages = PageProcessor(self)
         self.fetches = 0
-        self.listing_links: set[frozenset] = set()  # what each pagination page linked to (endless pagination guard)
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> SourceResult:
@@ -79,6 +82,7 @@ class SiteCrawl:
                 self.result.status = status
             if self.result.status == "finished":
                 self.frontier.clear()
+            self.result.requests = self.fetcher.requests
             archive.finish_crawl(self.result.crawl_id, self.result.status, self.result.counts(),
                                  self.result.last_error)
             log.info("%s: %s", source.id, self.result)
@@ -121,7 +125,7 @@ class SiteCrawl:
         start = [u for u in (canonical_url(x) for x in self.source.start_urls) if u]
         if not start:
             raise SourceFailed("no usable start URL")
-        robots = self._robots_for(start[0])
+        robots = self.robots.for_url(start[0])
         if robots.unreachable:
             raise SourceFailed(f"site does not answer: {robots.reason}" if "fetched" in robots.reason
                                else f"{robots.reason}; not crawling until it can be read (RFC 9309)")
@@ -137,11 +141,11 @@ class SiteCrawl:
         for sitemap in robots.sitemaps:
             url = canonical_url(sitemap)
             if url and self.scope.on_site(url):
-                self.kind_hint[url] = "sitemap"
+                self.kind_hint[url] = SITEMAP
                 seeds.append((url, 0))
-        self._enqueue(seeds, found_on=None, check_scope=False)
+        self.enqueue(seeds, found_on=None, check_scope=False)
         known = [(p["url"], 1) for p in self.archive.pages(self.source.id) if p["kind"] in RESEED_KINDS]
-        self._enqueue(known, found_on=None, revisit=True)  # the source's allow/deny patterns may have changed since
+        self.enqueue(known, found_on=None, revisit=True)  # the source's allow/deny patterns may have changed since
 
     def _note_articles_of_interrupted_runs(self) -> None:
         """Articles the killed run stored were never indexed: report them as changed."""
@@ -151,13 +155,17 @@ class SiteCrawl:
                 if article is not None and article.source_id == self.source.id:
                     self.result.changed_article_ids.add(article.id)
 
-    # -- frontier ------------------------------------------------------------------------------
-    def _enqueue(self, items: list[tuple[str, int]], found_on: str | None, check_scope: bool = True,
-                 revisit: bool = False) -> None:
+    def is_entry(self, url: str) -> bool:
+        """A start URL or the site's root page: the way into the site, never an article."""
+        return url in self.start_urls or is_site_root(url)
+
+    # -- frontier and robots ---------------------------------------------------------------------
+    def enqueue(self, items: list[tuple[str, int]], found_on: str | None, check_scope: bool = True,
+                revisit: bool = False) -> None:
         def accept(url: str) -> bool:
             if check_scope and not self.scope.wanted(url):
                 return False
-            if not self._robots_for(url).allowed(url):
+            if not self.robots.allowed(url):
                 self.result.pages_blocked += 1
                 log.debug("robots.txt forbids %s", url)
                 return False
@@ -165,33 +173,14 @@ class SiteCrawl:
 
         self.frontier.add(items, found_on, accept, revisit)
 
-    def _children(self, urls: list[str], depth: int, found_on: str) -> None:
-        """Queue links found on a page: pagination keeps the page's depth, other links go one deeper."""
-        self._enqueue([(u, depth if is_pagination(u) else depth + 1) for u in urls], found_on)
-
-    # -- robots --------------------------------------------------------------------------------
-    def _robots_for(self, url: str) -> Robots:
-        host = host_of(url)
-        if host not in self.robots:
-            target = robots_url(url)
-            fetched = self.fetcher.fetch(target, delay_s=self._delay(target), may_follow=lambda _u: None)
-            snap = self.record.fetch(target, fetched, "robots" if fetched.response is not None else "failed")
-            if fetched.response is not None:
-                self.record.page(target, target, "robots", snap)
-            response = fetched.response
-            status = response.status if response is not None and response.body is not None else None
-            robots = robots_from_response(target, self.settings.user_agent, status,
-                                          response.body if response is not None else None)
-            if status is None:
-                robots.reason = f"robots.txt could not be fetched: {fetched.error or 'no answer'}"
-            self.robots[host] = robots
-            if robots.crawl_delay:
-                self.host_delays[host] = self.settings.delay_for(self.source, robots.crawl_delay)
-        return self.robots[host]
-
-    def _delay(self, url: str) -> float:
-        """The wait before a request to this URL's host: the source's, or what that host's robots.txt asks."""
-        return self.host_delays.get(host_of(url), self.delay)
+    def _fetch_robots(self, target: str) -> tuple[int | None, bytes | None, str | None]:
+        fetched = self.fetcher.fetch(target, delay_s=self.robots.delay(target), may_follow=lambda _u: None)
+        snap = self.record.fetch(target, fetched, "robots" if fetched.response is not None else "failed")
+        response = fetched.response
+        if response is not None:
+            self.record.page(target, target, "robots", snap)
+        status = response.status if response is not None and response.body is not None else None
+        return status, response.body if response is not None else None, fetched.error
 
     def _may_follow(self, target: str) -> str | None:
         url = canonical_url(target)
@@ -199,14 +188,14 @@ class SiteCrawl:
             return "not an http(s) URL"
         if not self.scope.on_site(url):
             return "outside the site"
-        if not self._robots_for(url).allowed(url):
+        if not self.robots.allowed(url):
             return "forbidden by robots.txt"
         return None
 
     # -- one URL -------------------------------------------------------------------------------
     def _visit(self, item: Item) -> None:
         url = item.url
-        if not self._robots_for(url).allowed(url):  # robots.txt may be stricter than when this was queued
+        if not self.robots.allowed(url):  # robots.txt may be stricter than when this was queued
             self.result.pages_blocked += 1
             return
         if self.resume_crawls and self._replay(item):
@@ -214,12 +203,17 @@ class SiteCrawl:
         if self.max_pages is not None and self.fetches >= self.max_pages:
             return
         page = self.archive.page(url)
+        if page is not None and not worth_revisiting(page["kind"], self.is_entry(url), page.get("last_fetched"),
+                                                     self.settings.recheck_other_days) \
+                and self.archive.article_by_url(url) is None:
+            self.result.pages_skipped += 1  # known, and no article, listing, feed or sitemap: not asked again yet
+            return
         self.fetches += 1
-        headers = conditional_headers(page, self.settings.trust_last_modified)
-        fetched = self.fetcher.fetch(url, delay_s=self._delay(url), headers=headers, may_follow=self._may_follow)
-        self._handle(item, fetched, page)
+        headers = conditional_headers(page, self.guard.dates_trusted(host_of(url)))
+        fetched = self.fetcher.fetch(url, delay_s=self.robots.delay(url), headers=headers, may_follow=self._may_follow)
+        self._handle(item, fetched, page, headers)
 
-    def _handle(self, item: Item, fetched: FetchResult, page: dict | None) -> None:
+    def _handle(self, item: Item, fetched: FetchResult, page: dict | None, sent: dict[str, str]) -> None:
         url, result, response = item.url, self.result, fetched.response
         if response is None or (fetched.error and response.body is None and response.status not in GONE):
             result.pages_fetched += response is not None
@@ -230,9 +224,7 @@ class SiteCrawl:
         result.pages_fetched += 1
         final = canonical_url(fetched.final_url) or url
         if response.status == 304:
-            result.pages_unchanged += 1
-            snap = self.record.fetch(url, fetched, "not-modified", content_hash=(page or {}).get("content_hash"))
-            self._follow_stored(item, page, snap)
+            self._not_modified(item, fetched, page, sent)
             return
         if response.status in GONE:
             self._gone(item, fetched, final)
@@ -248,10 +240,36 @@ class SiteCrawl:
         if same:
             result.pages_unchanged += 1
             snap = self.record.fetch(url, fetched, "unchanged", content_hash=digest, keep_body=False)
-            self._discover(item, final, body, response, page["kind"], snap, extract=False)
+            self.pages.process(PageInFlight(item, final, body, response, snap, page["kind"], extract=False))
             return
         snap = self.record.fetch(url, fetched, "new" if page is None else "changed", content_hash=digest)
-        self._discover(item, final, body, response, None, snap, extract=True)
+        self.pages.process(PageInFlight(item, final, body, response, snap, None, extract=True))
+
+    def _not_modified(self, item: Item, fetched: FetchResult, page: dict | None, sent: dict[str, str]) -> None:
+        """A 304: the archived copy stands, unless the 304 guard checks it (conditional.py) and finds a lie."""
+        host = host_of(item.url)
+        snap = self.record.fetch(item.url, fetched, "not-modified", content_hash=(page or {}).get("content_hash"))
+        if self.guard.needs_check(host, sent):
+            full = self.fetcher.fetch(item.url, delay_s=self.robots.delay(item.url), may_follow=self._may_follow)
+            body = full.response.body if full.response is not None else None
+            honest = body is None or content_hash(body) == (page or {}).get("content_hash")
+            if self.guard.checked_one(host, honest):
+                self._dates_lie(host)
+            if not honest:
+                self._handle(item, full, page, {})
+                return
+        self.result.pages_unchanged += 1
+        self.not_modified.setdefault(host, []).append(item)
+        self._follow_stored(item, page, snap)
+
+    def _dates_lie(self, host: str) -> None:
+        """The host's 304s to If-Modified-Since lie: remember it and fetch its earlier 304 pages again in full."""
+        log.warning("%s answered 304 for a page that had changed: its dates are not trusted from now on", host)
+        self.archive.mark_host_untrusted(host, "a 304 to If-Modified-Since hid a changed page")
+        self.result.dates_untrusted.add(host)
+        for earlier in self.not_modified.pop(host, []):
+            self.result.pages_unchanged -= 1
+            self.frontier.redo(earlier)
 
     def _replay(self, item: Item) -> bool:
         """A URL the killed run already fetched: process its snapshot instead of fetching it again."""
@@ -270,10 +288,57 @@ class SiteCrawl:
         if body is None:
             return False
         self.result.pages_replayed += 1
-        response = _stored_response(snap, snap.final_url or snap.url, body)
+        response = stored_response(snap, snap.final_url or snap.url, body)
         final = canonical_url(snap.final_url or snap.url) or item.url
-        self._discover(item, final, body, response, None, snap, extract=True)
+        self.pages.process(PageInFlight(item, final, body, response, snap, None, extract=True))
         return True
+
+    def _follow_stored(self, item: Item, page: dict | None, snap: Snapshot) -> None:
+        """304 / unchanged: the archived body stands; still follow its links (and record what they lead to)."""
+        previous = self.archive.get_snapshot(page["last_snapshot_id"]) if page and page.get("last_snapshot_id") else None
+        body = self.archive.snapshot_body(previous) if previous else None
+        if previous is None or body is None:
+            return
+        response = stored_response(previous, item.url, body)
+        final = canonical_url(previous.final_url or item.url) or item.url
+        self.pages.process(PageInFlight(item, final, body, response, snap, page["kind"], extract=False))
+
+    # -- articles ------------------------------------------------------------------------------
+    def extract(self, html: str, url: str):
+        """The page's extraction (never raises); None when the extractor failed."""
+        from extract import extract_article
+
+        try:
+            return extract_article(html, url, self.source)
+        except Exception as exc:  # noqa: BLE001 - one odd page must not stop the crawl
+            log.warning("extraction failed on %s: %s", url, exc)
+            return None
+
+    def save_article(self, url: str, extraction, links: list[str], item: Item, snap: Snapshot) -> None:
+        article_id, outcome = self.archive.save_article(self.source, url, extraction.fields(), snap.id,
+                                                        snap.fetched_at)
+        counter = COUNTERS.get(outcome)
+        if counter:
+            setattr(self.result, counter, getattr(self.result, counter) + 1)
+            self.result.changed_article_ids.add(article_id)
+        self._attachments(article_id, url, extraction, links, item)
+
+    def _attachments(self, article_id: str, url: str, extraction, links: list[str], item: Item) -> None:
+        """Fetch the documents the article links (PDF, Office...) and record them as its attachments."""
+        wanted = [canonical_url(a.get("url") or "", url) for a in (extraction.attachments or [])]
+        docs = [d for d in wanted if d] or [u for u in links if link_kind(u) == "document"]
+        for doc in dict.fromkeys(docs):
+            if not self.scope.on_site(doc) or not self.robots.allowed(doc):
+                self.archive.add_attachment(article_id, doc, None, None)
+                continue
+            if not self.frontier.is_done(doc):
+                self.frontier.seen.add(doc)
+                self._visit(Item(doc, item.depth + 1))
+                self.frontier.mark_done(doc)
+            page = self.archive.page(doc)
+            snap = self.archive.get_snapshot(page["last_snapshot_id"]) if page and page["last_snapshot_id"] else None
+            ctype = snap.content_type if snap else None
+            self.archive.add_attachment(article_id, doc, ctype, snap.id if snap and snap.status == 200 else None)
 
     def _gone(self, item: Item, fetched: FetchResult, final: str) -> None:
         """404/410: a known article is kept and marked removed; anything else is a broken link."""
@@ -287,13 +352,10 @@ class SiteCrawl:
                 self.record.page(item.url, item.url, page["kind"], snap)
             return
         snap = self.record.fetch(item.url, fetched, "removed")
-        self.record.page(item.url, item.url, "article", snap)
-        removed = self.archive.mark_removed(known.url, fetched.fetched_at)
-        if removed:
-            self.result.articles_removed += 1
-            self.result.changed_article_ids.add(removed)
+        self.record.page(item.url, item.url, ARTICLE, snap)
+        self._removed(known.url, fetched.fetched_at)
 
-    def _soft_gone(self, item: Item, final: str, html: str, kind: str, snap: Snapshot) -> None:
+    def soft_gone(self, item: Item, final: str, html: str, kind: str, snap: Snapshot) -> None:
         """A known article's URL answers 200 without an article: removed when the page says "not found" or
         it was sent to the site's home page or a listing; else (an unreadable page, a redirect to some
         other page such as a maintenance notice) it stays live, with a warning."""
@@ -308,135 +370,10 @@ class SiteCrawl:
             log.warning("%s no longer reads as an article (%s); kept as it was", item.url,
                         f"sent to {final}" if final != item.url else "no article found")
             return
-        removed = self.archive.mark_removed(known.url, snap.fetched_at)
+        self._removed(known.url, snap.fetched_at)
+
+    def _removed(self, url: str, when: str) -> None:
+        removed = self.archive.mark_removed(url, when)
         if removed:
             self.result.articles_removed += 1
             self.result.changed_article_ids.add(removed)
-
-    # -- content -------------------------------------------------------------------------------
-    def _discover(self, item: Item, final: str, body: bytes, response: Response, known_kind: str | None,
-                  snap: Snapshot, extract: bool) -> None:
-        """Store what the page is (article, listing, feed, sitemap, attachment) and queue what it links to."""
-        if final != item.url:
-            self.frontier.mark_done(final)
-        ctype = (response.content_type or "").split(";")[0].strip().lower()
-        xml = xml_kind(body, ctype) if (self.kind_hint.get(item.url) or "xml" in ctype or "rss" in ctype
-                                        or "atom" in ctype or not ctype or ctype == "text/plain") else None
-        if xml == "sitemap":
-            pages, maps = sitemap_urls(body, final)
-            for m in maps:
-                self.kind_hint[m] = "sitemap"
-            self.record.page(item.url, final, "sitemap", snap, response)
-            self._enqueue([(m, item.depth) for m in maps] + [(p, item.depth + 1) for p in pages], final)
-            return
-        if xml == "feed":
-            self.record.page(item.url, final, "feed", snap, response)
-            self._enqueue([(u, item.depth + 1) for u in feed_urls(body, final)], final)
-            return
-        if ctype in HTML_TYPES or (not ctype and _looks_like_html(body)):
-            self._html(item, final, body, response, known_kind, snap, extract)
-            return
-        kind = "attachment" if link_kind(final) == "document" or not ctype.startswith(("image/", "text/")) else "other"
-        self.record.page(item.url, final, kind, snap, response)
-
-    def _html(self, item: Item, final: str, body: bytes, response: Response, known_kind: str | None,
-              snap: Snapshot, extract: bool) -> None:
-        from extract import decode_html
-
-        try:
-            html = decode_html(body, response.content_type)
-        except Exception as exc:  # noqa: BLE001 - untrusted bytes; fall back to a lossy decode
-            log.info("cannot decode %s: %s", final, exc)
-            html = body.decode("utf-8", errors="replace")
-        links = html_links(html, final)
-        article_url = preferred_canonical(final, links.canonical)
-        if article_url != final:
-            if self.frontier.is_done(article_url) and article_url != item.url:
-                self.record.page(item.url, final, known_kind or "duplicate", snap, response)
-                self._children(links.links + links.feeds, item.depth, final)
-                return
-            self.frontier.mark_done(article_url)
-        kind = known_kind
-        extracted = extract and not is_pagination(item.url)  # page 2 of a listing (or of an article) is not an article
-        if extracted:
-            kind = self._extract(html, article_url, item, links.links, snap)
-        elif kind is None:
-            kind = "other"
-        elif kind == "article":  # unchanged since the last crawl: still on the source
-            self.archive.touch_article(article_url, snap.fetched_at)
-        if kind != "article" and kind != "listing" and (item.depth == 0 or is_pagination(item.url)
-                                                        or any(is_pagination(u) for u in links.links)):
-            kind = "listing"
-        if extracted and kind != "article":
-            self._soft_gone(item, final, html, kind, snap)
-        self.record.page(item.url, final, kind, snap, response)
-        if article_url not in (item.url, final):
-            self.record.page(article_url, article_url, kind, snap, response)
-        for feed in links.feeds:
-            self.kind_hint[feed] = "feed"
-        if is_pagination(item.url) and kind != "article":
-            content = frozenset(u for u in links.links if not is_pagination(u))
-            if content in self.listing_links:
-                log.info("%s lists what an earlier page listed: end of pagination", item.url)
-                return
-            self.listing_links.add(content)
-        self._children(links.feeds + links.links, item.depth, final)
-
-    def _extract(self, html: str, url: str, item: Item, links: list[str], snap: Snapshot) -> str:
-        """Extract the page; store it as an article version when it is one. Returns the page kind."""
-        from extract import extract_article
-
-        try:
-            extraction = extract_article(html, url, self.source)
-        except Exception as exc:  # noqa: BLE001 - one odd page must not stop the crawl
-            log.warning("extraction failed on %s: %s", url, exc)
-            return "other"
-        if not extraction.is_article:
-            return "other"
-        article_id, outcome = self.archive.save_article(self.source, url, extraction.fields(), snap.id,
-                                                        snap.fetched_at)
-        counter = {"new": "articles_new", "edited": "articles_edited", "restored": "articles_restored"}.get(outcome)
-        if counter:
-            setattr(self.result, counter, getattr(self.result, counter) + 1)
-            self.result.changed_article_ids.add(article_id)
-        self._attachments(article_id, url, extraction, links, item)
-        return "article"
-
-    def _attachments(self, article_id: str, url: str, extraction, links: list[str], item: Item) -> None:
-        """Fetch the documents the article links (PDF, Office...) and record them as its attachments."""
-        wanted = [canonical_url(a.get("url") or "", url) for a in (extraction.attachments or [])]
-        docs = [d for d in wanted if d] or [u for u in links if link_kind(u) == "document"]
-        for doc in dict.fromkeys(docs):
-            if not self.scope.on_site(doc) or not self._robots_for(doc).allowed(doc):
-                self.archive.add_attachment(article_id, doc, None, None)
-                continue
-            if not self.frontier.is_done(doc):
-                self.frontier.seen.add(doc)
-                self._visit(Item(doc, item.depth + 1))
-                self.frontier.mark_done(doc)
-            page = self.archive.page(doc)
-            snap = self.archive.get_snapshot(page["last_snapshot_id"]) if page and page["last_snapshot_id"] else None
-            ctype = snap.content_type if snap else None
-            self.archive.add_attachment(article_id, doc, ctype, snap.id if snap and snap.status == 200 else None)
-
-    def _follow_stored(self, item: Item, page: dict | None, snap: Snapshot) -> None:
-        """304 / unchanged: the archived body stands; still follow its links (and record what they lead to)."""
-        previous = self.archive.get_snapshot(page["last_snapshot_id"]) if page and page.get("last_snapshot_id") else None
-        body = self.archive.snapshot_body(previous) if previous else None
-        if previous is None or body is None:
-            return
-        response = _stored_response(previous, item.url, body)
-        self._discover(item, canonical_url(previous.final_url or item.url) or item.url, body, response,
-                       page["kind"], snap, extract=False)
-
-
-def _stored_response(snap: Snapshot, url: str, body: bytes) -> Response:
-    """An archived answer, to be processed as if it had just been fetched."""
-    return Response(url=url, status=snap.status or 200, reason="", headers=snap.headers,
-                    raw_headers=list(snap.headers.items()), body=body, fetched_at=snap.fetched_at)
-
-
-def _looks_like_html(body: bytes) -> bool:
-    head = body[:1024].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
-

@@ -12,7 +12,8 @@ from extract import generic, profiles
 from extract.charset import decode_html
 from extract.mentions import organisations, provinces_mentioned
 from extract.model import Extraction
-from extract.page import clean_dom, parse, read_meta
+from extract.draft import Draft
+from extract.page import Meta, clean_dom, parse, read_meta
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def extract_article(html: str | bytes, url: str, source: Source | None = None, *
         if not text.strip():
             result.reason = "empty page"
             return result
-        draft = _extract(text, url, use_profiles, second_opinion)
+        draft, meta = _extract(text, url, use_profiles, second_opinion)
     except RecursionError:
         result.reason = "page too deeply nested to parse"
         return result
@@ -46,7 +47,9 @@ def extract_article(html: str | bytes, url: str, source: Source | None = None, *
     result.reason = draft.reason
     result.title = _clean(draft.title)
     result.published, result.published_time = draft.published, draft.published_time
-    result.author = _clean(draft.author)
+    result.author = _clean_name(draft.author)
+    result.source_text = _clean(draft.source_text)
+    result.noindex = meta.noindex
     result.paragraphs = [p for p in (_clean(p) for p in draft.paragraphs) if p]
     result.captions = [c for c in (_clean(c) for c in draft.captions) if c]
     result.images = [{"src": i["src"], "caption": _clean(i.get("caption"))} for i in draft.images]
@@ -59,12 +62,12 @@ def extract_article(html: str | bytes, url: str, source: Source | None = None, *
     return result
 
 
-def _extract(text: str, url: str, use_profiles: bool, second_opinion: bool) -> generic.Draft:
+def _extract(text: str, url: str, use_profiles: bool, second_opinion: bool) -> tuple[Draft, Meta]:
     soup = parse(text)
     meta = read_meta(soup)
     clean_dom(soup)
     hints = profiles.detect(soup, meta, text) if use_profiles else None
-    return generic.extract(soup, meta, url, hints, html=text, second_opinion=second_opinion)
+    return generic.extract(soup, meta, url, hints, html=text, second=second_opinion), meta
 
 
 def _fill_source(result: Extraction, source: Source | None) -> None:
@@ -75,6 +78,12 @@ def _fill_source(result: Extraction, source: Source | None) -> None:
     result.level = source.level
     result.district = source.district
     result.source = source.name
+
+
+def _clean_name(text: str | None) -> str | None:
+    """A byline as printed: no space before a comma ("Ban Biên tập , Đức Thịnh" came from two elements)."""
+    text = _clean(text)
+    return re.sub(r"\s+([,;])", r"\1", text) if text else text
 
 
 def _clean(text: str | None) -> str | None:

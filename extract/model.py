@@ -20,6 +20,7 @@ class Extraction:
     published: str | None = None        # YYYY-MM-DD
     published_time: str | None = None   # HH:MM, where the page shows one
     author: str | None = None
+    source_text: str | None = None      # "Nguồn tin: X" as printed beside the author, when the page gives one
     paragraphs: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     images: list[dict] = field(default_factory=list)        # {"src": url, "caption": str | None}
@@ -32,6 +33,7 @@ class Extraction:
     provinces_mentioned: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     extractor: str = "generic"          # which profile or path produced this
+    noindex: bool = False               # the page asks robots not to index it (<meta name="robots">)
     reason: str | None = None           # why it is not an article, when it is not
 
     @property
@@ -45,7 +47,7 @@ class Extraction:
             "published_time": self.published_time, "author": self.author, "captions": self.captions,
             "images": self.images, "attachments": self.attachments,
             "provinces_mentioned": self.provinces_mentioned, "organisations": self.organisations,
-            "extractor": self.extractor,
+            "extractor": self.extractor, **({"source_text": self.source_text} if self.source_text else {}),
         }
 
     def to_json(self) -> dict:

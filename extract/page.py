@@ -51,6 +51,8 @@ class Meta:
     authors: list[str] = field(default_factory=list)
     headline: str | None = None
     article_types: set[str] = field(default_factory=set)  # schema.org types seen (NewsArticle, ...)
+    hidden_published: list[str] = field(default_factory=list)  # dates only hidden microdata gives
+    noindex: bool = False                                  # <meta name="robots" content="noindex">
 
 
 def parse(html: str) -> BeautifulSoup:
@@ -95,7 +97,9 @@ def _read_meta_tag(tag: Tag, meta: Meta) -> None:
     value = clean_whitespace(tag.get("content") or "")
     if not value:
         return
-    if key == "og:title":
+    if key in ("robots", "googlebot") and {"noindex", "none"} & set(value.lower().replace(" ", "").split(",")):
+        meta.noindex = True
+    elif key == "og:title":
         meta.og_title = value
     elif key == "og:type":
         meta.og_type = value.lower()
@@ -109,10 +113,15 @@ def _read_meta_tag(tag: Tag, meta: Meta) -> None:
 
 
 def _read_itemprop(tag: Tag, meta: Meta) -> None:
+    """Microdata; what sits in hidden elements is no printed fact (NukeViet hides the admin's login there)."""
     prop = tag.get("itemprop")
     prop = " ".join(prop) if isinstance(prop, list) else prop
+    hidden = _hidden_within(tag, 3)
     if "datePublished" in prop:
-        meta.published.append(tag.get("content") or tag.get("datetime") or clean_whitespace(tag.get_text()))
+        value = tag.get("content") or tag.get("datetime") or clean_whitespace(tag.get_text())
+        (meta.hidden_published if hidden else meta.published).append(value)
+    elif hidden:
+        return
     elif prop == "author":
         name = tag.find(attrs={"itemprop": "name"})
         text = clean_whitespace((name or tag).get_text()) or tag.get("content")
@@ -147,6 +156,18 @@ def _read_json_ld(raw: str, meta: Meta) -> None:
                     if isinstance(name, str) and name.strip():
                         meta.authors.append(clean_whitespace(name))
             stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+
+
+def _hidden_within(tag: Tag, levels: int) -> bool:
+    """``tag`` or one of its ``levels`` nearest ancestors is hidden."""
+    node: Tag | None = tag
+    for _ in range(levels + 1):
+        if not isinstance(node, Tag) or node.name in ("body", "html", "[document]"):
+            return False
+        if is_hidden(node):
+            return True
+        node = node.parent
+    return False
 
 
 def is_hidden(tag: Tag) -> bool:

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup, Tag
 from archive.text import clean_whitespace
 from extract import rules
 from extract.dates import parse_vietnamese_date
-from extract.generic import Hints
+from extract.draft import Hints
 from extract.page import Meta
 
 
@@ -23,15 +23,16 @@ def nukeviet(soup: BeautifulSoup, meta: Meta) -> Hints | None:
     if title is None:
         return None
     body_els = [el for el in root.find_all(class_="hometext")] + [body]
-    author = None
-    for p in root.select("p.h5.text-right, div.author, p.author"):
-        author = rules.byline_label(clean_whitespace(p.get_text(" "))) or author
+    bylines = [rules.byline(clean_whitespace(p.get_text(" "))) for p in root.select("p.h5.text-right, div.author, p.author")]
+    author = next((b.name for b in bylines if b and b.kind == "author"), None)
+    source_text = next((b.name for b in bylines if b and b.kind == "source"), None)
     date = None
     for span in root.select("div.row span.h5, span.h5, .publtime"):
         date = rules.date_line(clean_whitespace(span.get_text(" "))) or parse_vietnamese_date(span.get_text(" "))
         if date:
             break
-    return Hints("nukeviet", root=root, title_el=title, body_els=body_els, author=author, date=date)
+    return Hints("nukeviet", root=root, title_el=title, body_els=body_els, author=author, source_text=source_text,
+                 date=date)
 
 
 MARKERS = {"nukeviet": ("news-bodyhtml", "news_column")}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from archive.text import fold
 from extract.dates import parse_vietnamese_date
@@ -42,9 +43,13 @@ SHORT_BOILERPLATE_RE = re.compile(
     r"\s*[:.]?\s*[\d.,:/ ]*(?:giay|phieu bau|luot)?\s*$")
 
 BYLINE_LABEL_RE = re.compile(
-    r"^\s*[\(\[]?\s*(?:nguồn tin|nguồn|tác giả|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|tin bài|bài viết|"
+    r"^\s*[\(\[]?\s*(?P<label>nguồn tin|nguồn|tác giả|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|tin bài|bài viết|"
     r"người viết|phóng viên|thực hiện|ảnh|bài)\s*[:：]\s*(?P<name>.{2,120}?)\s*[\)\]]?\s*$"
     r"|^\s*(?:viết bởi|đăng bởi|người đăng:?)\s+(?P<name2>.{2,80}?)\s*$", re.IGNORECASE)
+# a label printed alone, its name in the next element: WordPress's "Người viết:" + author name
+BARE_LABEL_RE = re.compile(r"^\s*(?:tác giả|người viết|viết bởi|đăng bởi|người đăng|phóng viên|tin,? ảnh|bài,? ảnh|"
+                           r"by|author|written by|posted by)\s*[:：]?\s*$", re.IGNORECASE)
+SOURCE_LABELS = ("nguồn tin", "nguồn")
 # a byline inside a meta line: "Đăng ngày 12/03/2020 | Viết bởi Minh Anh | Lượt xem: 123"
 INLINE_BYLINE_RE = re.compile(r"(?:tác giả|viết bởi|người viết|tin,? ảnh|bài,? ảnh)\s*:?\s*"
                               r"(?P<name>[^|•·\-–:\d][^|•·\d]{1,60}?)\s*(?=$|[|•·]|lượt xem|đã xem)", re.IGNORECASE)
@@ -84,9 +89,28 @@ TOOLBAR_RE = re.compile(r"^(?:in bai|gui bai|gui email|gui cho|chia se|ban in|lu
                         r"phan hoi|luu bai|theo doi|dang ky nhan tin|tai ve|download|print|email)\b")
 
 
+# "Chia sẻ bài viết: Facebook | Zalo | In bài viết": a line made only of sharing and tool words
+TOOL_WORDS = {"chia se", "chia se bai viet", "chia se bai", "chia se len", "facebook", "zalo", "twitter", "x",
+              "linkedin", "telegram", "tweet", "email", "gui email", "in", "in bai", "in bai viet", "in trang",
+              "ban in", "print", "share", "luu", "luu bai viet", "luu bai", "sao chep lien ket", "copy link",
+              "gui bai viet", "gui cho ban be", "quay lai", "tro ve", "len dau trang", "ve dau trang", "binh luan",
+              "theo doi", "chia se qua"}
+TOOL_SEPARATORS = re.compile(r"\s*[|:•·,/]\s*|\s{2,}")
+MAX_TOOL_LINE = 120
+
+
+def is_tool_line(text: str) -> bool:
+    if len(text) > MAX_TOOL_LINE:
+        return False
+    parts = [p for p in TOOL_SEPARATORS.split(folded(text)) if p]
+    return len(parts) >= 2 and all(p in TOOL_WORDS for p in parts)
+
+
 def is_boilerplate(text: str) -> bool:
     f = folded(text)
     if len(text) <= 40 and TOOLBAR_RE.match(f):
+        return True
+    if is_tool_line(text):
         return True
     if len(text) <= 60 and COUNTER_RE.match(f):
         return True
@@ -112,14 +136,34 @@ def date_line(text: str) -> tuple[str, str | None] | None:
     return None
 
 
-def byline_label(text: str) -> str | None:
-    """"Nguồn tin: X" / "Tác giả: X" -> "X"."""
+class Byline(NamedTuple):
+    """A labelled byline line: who wrote it ("author") or where it was taken from ("source")."""
+
+    kind: str
+    name: str
+
+
+def byline(text: str) -> Byline | None:
+    """"Tác giả: X" -> Byline("author", "X"); "Nguồn tin: X" -> Byline("source", "X")."""
     if len(text) > 140:
         return None
     m = BYLINE_LABEL_RE.match(text)
     if not m:
         return None
-    return (m.group("name") or m.group("name2")).strip(" .")
+    name = (m.group("name") or m.group("name2")).strip(" .")
+    label = (m.group("label") or "").lower()
+    return Byline("source" if label in SOURCE_LABELS else "author", name)
+
+
+def byline_label(text: str) -> str | None:
+    """"Nguồn tin: X" / "Tác giả: X" -> "X"."""
+    found = byline(text)
+    return found.name if found else None
+
+
+def bare_label(text: str) -> bool:
+    """"Người viết:" alone: the name follows in the next line."""
+    return len(text) <= 30 and bool(BARE_LABEL_RE.match(text))
 
 
 def inline_byline(text: str) -> str | None:
@@ -156,7 +200,7 @@ def strip_parens(text: str) -> str:
 
 # Pages that are never news articles, by a whole URL path segment or by their headline (folded)
 STATIC_SEGMENTS = {"gioi-thieu", "gioithieu", "lien-he", "lienhe", "contact", "about", "about-us", "tim-kiem",
-                   "timkiem", "search", "seek", "sitemap", "so-do-site", "van-ban", "vanban", "van-ban-phap-luat",
+                   "timkiem", "search", "seek", "sitemap", "so-do-site", "privacy", "dieu-khoan", "chinh-sach-bao-mat",
                    "dang-nhap", "login", "users", "admin", "lich-cong-tac", "co-cau-to-chuc", "chuc-nang-nhiem-vu",
                    "lanh-dao", "danh-ba", "hoi-dap", "faq", "tag", "tags", "author", "feed", "rss"}
 STATIC_TITLES = {"gioi thieu", "gioi thieu chung", "lien he", "chuc nang, nhiem vu", "chuc nang nhiem vu",
@@ -164,12 +208,54 @@ STATIC_TITLES = {"gioi thieu", "gioi thieu chung", "lien he", "chuc nang, nhiem 
                  "so do site", "so do trang", "dang nhap", "lanh dao ban", "danh ba", "thong tin lien he"}
 
 
+# an archive's headline: "Category: Dân vận khéo", "Chuyên mục: …", "Thẻ: …", "Lưu trữ: …"
+ARCHIVE_TITLE_RE = re.compile(r"^(?:category|chuyen muc|danh muc|the|tag|tu khoa|tac gia|author|archives?|luu tru|"
+                              r"ket qua tim kiem|search results?|tim kiem)\s*:")
+
+
 def static_page(path: str, title: str | None) -> str | None:
-    """Why a page is an about/contact/search/documents page (not news), from its URL or headline."""
+    """Why a page is an about/contact/search page or an archive (not news), from its URL or headline."""
     segments = [seg.lower().rsplit(".", 1)[0] for seg in path.split("/") if seg]
     hit = next((seg for seg in segments if seg in STATIC_SEGMENTS), None)
     if hit:
         return f"not a news page (/{hit}/)"
     if title and folded(title).strip(" .:") in STATIC_TITLES:
         return f"not a news page ({title})"
+    if title and ARCHIVE_TITLE_RE.match(folded(title)):
+        return f"an archive page ({title})"
     return None
+
+
+READ_MORE_RE = re.compile(r"^(?:xem tiep|doc tiep|xem them|chi tiet|xem chi tiet|doc them|read more|more|"
+                          r"continue reading|tiep tuc doc)\s*(?:[.»›>…]+|\.\.\.)?$")
+
+
+def is_read_more(text: str) -> bool:
+    """"Xem tiếp »": the link under a teaser."""
+    return len(text) <= 30 and bool(READ_MORE_RE.match(folded(text)))
+
+
+TRUNCATION_ENDS = ("...", "…", "[...]", "[…]", "…]", "(...)")
+
+
+def truncated(text: str) -> bool:
+    return text.rstrip().endswith(TRUNCATION_ENDS)
+
+
+# a date written as a sentence of the text ("Chiều ngày 05 tháng 01 năm 2023."), not a date line of the page
+DAYPART_RE = re.compile(r"^\s*(?:sáng|chiều|trưa|tối|đêm|rạng sáng|khoảng|vào)\b", re.IGNORECASE)
+
+
+def prose_date(text: str) -> bool:
+    t = text.rstrip()
+    return (t.endswith(".") and not t.endswith("..")) or bool(DAYPART_RE.match(t))
+
+
+# link texts that label a button, not the document ("Tải về", "Download")
+BUTTON_LABELS = {"tai ve", "tai xuong", "download", "xem", "xem file", "xem chi tiet", "tai file", "tai tep",
+                 "tai tai lieu", "click here", "here", "tai day", "xem tai day", "tai", "file dinh kem", "dinh kem",
+                 "xem truc tuyen", "xem online", "mo", "open", "view", "tep dinh kem", "tai ve may"}
+
+
+def button_label(text: str | None) -> bool:
+    return not text or folded(text).strip(" .:()[]»›>") in BUTTON_LABELS

@@ -135,8 +135,8 @@ def test_redirect_chains_are_capped_and_followed_redirects_recorded(config, arch
 
 
 def test_a_redirect_to_a_robots_forbidden_url_is_not_followed(config, archive):
-    routes = {"/": lambda h: page(h, listing_html(["/go"])),
-              "/go": lambda h: send(h, 302, "", headers={"Location": "/private/x.html"}),
+    routes = {"/": lambda h: page(h, listing_html(["/bai-cu"])),
+              "/bai-cu": lambda h: send(h, 302, "", headers={"Location": "/private/x.html"}),
               "/private/x.html": lambda h: page(h, article_html(6))}
     with ScriptedSite(routes, robots="User-agent: *\nDisallow: /private/\n") as site:
         report = crawl(config, archive, [make_source("robots", site.base + "/")], settings=quick_settings(config))
