@@ -120,6 +120,11 @@ MIGRATIONS: list[str] = [
         note TEXT
     );
     """,
+    # 3: what a crawl cost: requests sent, known pages not asked again
+    """
+    ALTER TABLE crawls ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE crawls ADD COLUMN pages_skipped INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

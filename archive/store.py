@@ -98,7 +98,7 @@ class Archive:
 
     def finish_crawl(self, crawl_id: int, status: str, counts: dict[str, int], last_error: str | None = None) -> None:
         allowed = ("pages_fetched", "pages_unchanged", "pages_failed", "articles_new", "articles_edited",
-                   "articles_removed")
+                   "articles_removed", "requests", "pages_skipped")
         sets = ", ".join(f"{k} = ?" for k in allowed)
         with self.lock, self.conn:
             self.conn.execute(

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-COUNTS = ("pages_fetched", "pages_unchanged", "pages_failed", "articles_new", "articles_edited", "articles_removed")
+COUNTS = ("pages_fetched", "pages_unchanged", "pages_failed", "articles_new", "articles_edited", "articles_removed",
+          "requests", "pages_skipped")
 
 
 @dataclass
@@ -66,7 +67,8 @@ class CrawlReport:
         n = len(self.results)
         failed = [r for r in self.results if r.status == "failed"]
         line = (f"crawled {n} source{'s' if n != 1 else ''}: {self.total('pages_fetched')} pages fetched "
-                f"({self.total('pages_unchanged')} unchanged, {self.total('pages_failed')} failed); articles "
+                f"({self.total('pages_unchanged')} unchanged, {self.total('pages_failed')} failed) in "
+                f"{self.total('requests')} requests; articles "
                 f"{self.total('articles_new')} new, {self.total('articles_edited')} edited, "
                 f"{self.total('articles_removed')} removed")
         if self.total("articles_restored"):

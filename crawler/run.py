@@ -70,6 +70,7 @@ def _crawl_one(source: Source, archive: Archive, settings: Settings, gate: HostG
 
 def _log_report(report: CrawlReport) -> None:
     for r in report.results:
-        log.info("%s: %s, %d fetched, %d unchanged, %d failed, articles %d new / %d edited / %d removed%s",
-                 r.source_id, r.status, r.pages_fetched, r.pages_unchanged, r.pages_failed, r.articles_new,
+        log.info("%s: %s, %d requests, %d fetched, %d unchanged, %d not asked again, %d failed, %d links refused, "
+                 "articles %d new / %d edited / %d removed%s", r.source_id, r.status, r.requests, r.pages_fetched,
+                 r.pages_unchanged, r.pages_skipped, r.pages_failed, r.links_refused, r.articles_new,
                  r.articles_edited, r.articles_removed, f"; last error: {r.last_error}" if r.last_error else "")

@@ -83,7 +83,8 @@ def judge_link(link: Link) -> LinkVerdict:
     return LinkVerdict.FOLLOW
 
 
-FEED_PATH_RE = re.compile(r"(?:^|/)(?:feed|feeds|rss|atom|rdf)(?:/|\.xml|\.rss)?$|\.(?:rss|atom)$|rss\.xml$", re.I)
+FEED_PATH_RE = re.compile(r"(?:^|/)(?:feed|feeds|rss|atom|rdf)(?:/|\.xml|\.rss)?$|\.(?:rss|atom)$|rss\.xml$|"
+                          r"(?:^|/)rss/", re.I)
 COMMENT_FEED_RE = re.compile(r"comment|binh-?luan|phan-?hoi|replies", re.I)
 
 

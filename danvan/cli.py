@@ -163,14 +163,15 @@ def cmd_stats(args, config: Config) -> int:
         return 0
     width = max([len("source"), *(len(r["source"].id) for r in rows)])
     print(f"{'source':<{width}} {'articles':>8} {'removed':>7}  {'published':<23} {'last crawl':<21} "
-          f"{'fetched/unch/failed':>19} {'new/edit/rm':>11}  last error")
+          f"{'fetched/unch/failed':>19} {'requests':>8} {'new/edit/rm':>11}  last error")
     for r in rows:
         c = r["last_crawl"] or {}
         span = f"{r['first_published'] or '-'}..{r['last_published'] or '-'}"
         pages = f"{c.get('pages_fetched', 0)}/{c.get('pages_unchanged', 0)}/{c.get('pages_failed', 0)}" if c else "-"
         arts = f"{c.get('articles_new', 0)}/{c.get('articles_edited', 0)}/{c.get('articles_removed', 0)}" if c else "-"
-        print(f"{r['source'].id:<{width}} {r['articles']:>8} {r['removed']:>7}  {span:<23} {(c.get('finished_at') or c.get('started_at') or 'never'):<21} "
-              f"{pages:>19} {arts:>11}  {c.get('last_error') or ''}")
+        when = c.get('finished_at') or c.get('started_at') or 'never'
+        print(f"{r['source'].id:<{width}} {r['articles']:>8} {r['removed']:>7}  {span:<23} {when:<21} "
+              f"{pages:>19} {c.get('requests', 0) if c else '-':>8} {arts:>11}  {c.get('last_error') or ''}")
     print(f"index: {freshness['documents']} documents, {freshness['articles']} articles in archive, "
           f"{'up to date' if freshness['up_to_date'] else 'stale: run danvan reindex'}")
     return 0

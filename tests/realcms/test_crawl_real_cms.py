@@ -6,77 +6,20 @@ and additions each get their one outcome.
 """
 from __future__ import annotations
 
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-
 import pytest
 
-from archive import Archive, Config
+from archive import Archive
 from index import SearchIndex
 from index.query import SearchQuery
-from tests.realcms.scoring import (LISTING_KINDS, TRAP_KINDS, CrawlScore, RequestLog, article_paths, score_crawl,
-                                   score_later)
-
-
-@dataclass
-class Crawl:
-    """One ``danvan crawl``: what it printed, the requests each site saw, the versions the archive then held."""
-
-    summary: str
-    requests: dict[str, RequestLog]
-    versions: dict[str, int]
-    scores: dict[str, CrawlScore]
-
-
-@dataclass
-class Story:
-    config: Config
-    truth: dict[str, dict] = field(default_factory=dict)        # cms -> truth by URL (first state)
-    non_articles: dict[str, dict] = field(default_factory=dict)
-    later: dict[str, dict] = field(default_factory=dict)        # cms -> truth of the later state
-    removed: dict[str, dict] = field(default_factory=dict)
-    crawls: dict[str, Crawl] = field(default_factory=dict)      # "first", "unchanged", "later"
-
-
-def _danvan_crawl(story: Story, sources, sites, truth: dict[str, dict]) -> Crawl:
-    marks = {cms: site.log_mark() for cms, site in sites.items()}
-    done = subprocess.run([sys.executable, "-m", "danvan", "--home", str(story.config.home), "crawl",
-                           "--sources", str(sources)], capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    requests = {cms: RequestLog.parse(site.log_since(marks[cms])) for cms, site in sites.items()}
-    with Archive.open(story.config) as archive:
-        versions = {cms: sum(len(archive.versions(a.id)) for a in archive.iter_articles(site.source_id))
-                    for cms, site in sites.items()}
-        scores = {cms: score_crawl(archive, site.source_id, truth[cms]) for cms, site in sites.items()}
-    return Crawl(done.stdout.strip(), requests, versions, scores)
-
-
-def _truths(sites, later: bool) -> dict[str, tuple[dict, dict]]:
-    with ThreadPoolExecutor(max_workers=len(sites)) as pool:
-        futures = {cms: pool.submit(site.truth, later) for cms, site in sites.items()}
-        return {cms: f.result() for cms, f in futures.items()}
+from tests.realcms.scoring import LISTING_KINDS, TRAP_KINDS, article_paths, score_later
+from tests.realcms.story import tell
 
 
 @pytest.fixture(scope="module")
 def story(real_sites, tmp_path_factory):
     """The three crawls, once for every test of this module; the sites go back to their first state after."""
-    tmp = tmp_path_factory.mktemp("realcms-crawl")
-    sources = tmp / "sources.toml"
-    sources.write_text("\n".join(site.source_toml() for site in real_sites.values()), encoding="utf-8")
-    story = Story(Config.load(tmp / "home"))
-    for cms, (truth, non_articles) in _truths(real_sites, later=False).items():
-        story.truth[cms], story.non_articles[cms] = truth, non_articles
     try:
-        story.crawls["first"] = _danvan_crawl(story, sources, real_sites, story.truth)
-        story.crawls["unchanged"] = _danvan_crawl(story, sources, real_sites, story.truth)
-        for site in real_sites.values():
-            site.mutate()
-        for cms, (truth, non_articles) in _truths(real_sites, later=True).items():
-            story.later[cms], story.removed[cms] = truth, non_articles.get("removed", {})
-        story.crawls["later"] = _danvan_crawl(story, sources, real_sites, story.later)
-        yield story
+        yield tell(real_sites, tmp_path_factory.mktemp("realcms-crawl"))
     finally:
         for site in real_sites.values():
             site.reset()
