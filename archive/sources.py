@@ -1,9 +1,14 @@
 """The sources file (TOML): which sites to crawl and what publishing unit each belongs to."""
 from __future__ import annotations
 
+import math
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 class SourcesError(ValueError):
     """The sources file is missing or malformed; the message says where."""
@@ -26,6 +31,7 @@ class Source:
     max_pages: int | None = None
     schedule: str | None = None
     style: str | None = None
+    collections: tuple[str, ...] = ()   # named groups of sources ("Tây Nguyên", "Biên giới"), a facet
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -34,33 +40,87 @@ class Source:
     def from_dict(cls, data: dict) -> "Source":
         known = {f for f in cls.__dataclass_fields__}
         clean = {k: v for k, v in data.items() if k in known}
-        for key in ("start_urls", "allow", "deny"):
+        for key in ("start_urls", "allow", "deny", "collections"):
             if key in clean and clean[key] is not None:
                 clean[key] = tuple(clean[key])
         return cls(**clean)
 
 
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+
+
+def _start_urls(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(_http_url(u) for u in value)
+
+
+def _http_url(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value.strip())
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
+def _patterns(value) -> bool:
+    return isinstance(value, list) and all(isinstance(p, str) for p in value)
+
+
+def _texts(value) -> bool:
+    return isinstance(value, list) and all(_text(v) for v in value)
+
+
+class Field(NamedTuple):
+    """One key of a [[source]] table: whether it must be there, its check, and what it must be."""
+
+    required: bool
+    check: Callable[[object], bool]
+    expected: str
+
+
+FIELDS = {
+    "id": Field(True, _text, "text"), "name": Field(True, _text, "text"), "province": Field(True, _text, "text"),
+    "unit": Field(True, _text, "text"), "level": Field(True, _text, 'text ("tỉnh" or "huyện")'),
+    "start_urls": Field(True, _start_urls, "a list of http(s) URLs with a host"),
+    "district": Field(False, _text, "text"), "allow": Field(False, _patterns, "a list of regular expressions"),
+    "deny": Field(False, _patterns, "a list of regular expressions"),
+    "delay_s": Field(False, _number, "a number of seconds >= 0"),
+    "max_pages": Field(False, lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+                       "a whole number >= 1"),
+    "schedule": Field(False, _text, 'text ("6h", "1d" or a cron expression)'),
+    "style": Field(False, _text, "text"), "collections": Field(False, _texts, "a list of names"),
+}
+
+
 def _check(table: dict, position: int, path: Path) -> Source:
+    """One [[source]] table as a Source; every problem named by its key, before any crawling."""
     where = f"{path}: source #{position}"
     if not isinstance(table, dict):
         raise SourcesError(f"{where}: expected a [[source]] table")
-    for key in ("id", "name", "province", "unit", "level", "start_urls"):
-        if not table.get(key):
-            raise SourcesError(f"{where} ({table.get('id', '?')}): missing required key '{key}'")
-    for key in ("id", "name", "province", "unit", "level"):
-        if not isinstance(table[key], str):
-            raise SourcesError(f"{where} ({table['id']}): '{key}' must be a string")
-    urls = table["start_urls"]
-    if not isinstance(urls, list) or not all(isinstance(u, str) and u.startswith(("http://", "https://")) for u in urls):
-        raise SourcesError(f"{where} ({table['id']}): 'start_urls' must be a list of http(s) URLs")
+    where += f" ({table['id']})" if _text(table.get("id")) else ""
+    unknown = sorted(set(table) - set(FIELDS))
+    if unknown:
+        raise SourcesError(f"{where}: unknown key '{unknown[0]}' (known: {', '.join(FIELDS)})")
+    for key, spec in FIELDS.items():
+        if key not in table:
+            if spec.required:
+                raise SourcesError(f"{where}: missing required key '{key}'")
+            continue
+        if not spec.check(table[key]):
+            raise SourcesError(f"{where}: '{key}' must be {spec.expected}, not {table[key]!r:.80}")
     for key in ("allow", "deny"):
-        if key in table and not (isinstance(table[key], list) and all(isinstance(p, str) for p in table[key])):
-            raise SourcesError(f"{where} ({table['id']}): '{key}' must be a list of patterns")
-    if "delay_s" in table and (not isinstance(table["delay_s"], (int, float)) or table["delay_s"] < 0):
-        raise SourcesError(f"{where} ({table['id']}): 'delay_s' must be a number >= 0")
-    if "max_pages" in table and (not isinstance(table["max_pages"], int) or table["max_pages"] < 1):
-        raise SourcesError(f"{where} ({table['id']}): 'max_pages' must be a positive integer")
-    data = dict(table)
+        for pattern in table.get(key, []):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise SourcesError(f"{where}: '{key}' pattern {pattern!r} is not a regular expression: {exc}") from None
+    data = {k: (v.strip() if isinstance(v, str) else v) for k, v in table.items()}
     if "delay_s" in data:
         data["delay_s"] = float(data["delay_s"])
     return Source.from_dict(data)

@@ -331,7 +331,16 @@ class Archive:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     def import_article(self, data: dict) -> str:
-        """Insert or replace an article (and its versions) from an export line."""
+        """Insert or replace an article (and its versions) from an export line (checked by archive.imports).
+
+        All or nothing: a line the database refuses leaves no trace and raises ArchiveError.
+        """
+        try:
+            return self._import_article(data)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot store {str(data.get('url'))[:200]}: {exc}") from None
+
+    def _import_article(self, data: dict) -> str:
         url = data["url"]
         article_id = data.get("id") or article_id_for(url)
         versions = data.get("versions") or []

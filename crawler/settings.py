@@ -1,9 +1,10 @@
 """Polite defaults for the crawler, in one place (override per run with ``Settings.from_config(config, **overrides)``)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 
 from archive import Config, Source
+from archive.config import checked_section
 
 DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
                        ".rtf", ".zip", ".rar", ".7z")
@@ -38,8 +39,13 @@ class Settings:
 
     @classmethod
     def from_config(cls, config: Config, **overrides) -> "Settings":
-        """Defaults with the config's User-Agent; ``config.extra['crawler']`` (a dict) and ``overrides`` win."""
-        values = dict(config.extra.get("crawler") or {})
+        """Defaults with the config's User-Agent; the config's ``[crawler]`` table and ``overrides`` win.
+
+        Raises ``ConfigError`` naming an unknown setting or one of the wrong type.
+        """
+        defaults = {f.name: (f.default if f.default is not MISSING else f.default_factory())
+                    for f in fields(cls) if f.name != "user_agent"}
+        values = checked_section(config, "crawler", defaults)
         values.update(overrides)
         return cls(user_agent=config.user_agent, **values)
 

@@ -7,10 +7,15 @@ import logging
 import sys
 from pathlib import Path
 
-from archive import Archive, ArchiveError, Config, SourcesError, load_sources
+from archive import Archive, ArchiveError, Config, ConfigError, SourcesError, load_sources
 from archive.sources import select_sources
 
 log = logging.getLogger("danvan")
+# other libraries' log lines ("WARNING trafilatura.core: discarding data…", waitress's "Task queue depth")
+# are about their own internals, not the user's work: off the terminal unless --verbose
+LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "readability", "lxml", "charset_normalizer",
+             "urllib3", "requests", "waitress", "feedparser", "protego", "whoosh", "PIL", "pdfminer", "pypdf",
+             "asyncio", "filelock")
 
 
 class CommandError(Exception):
@@ -69,24 +74,22 @@ def cmd_export(args, config: Config) -> int:
 
 
 def cmd_import(args, config: Config) -> int:
+    from archive.imports import ImportLineError, parse_line
+
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"no such file: {path}")
     ids, bad = [], 0
     with Archive.open(config) as archive:
-        with open(path, encoding="utf-8") as lines:
+        with open(path, "rb") as lines:
             for number, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
                 try:
-                    data = json.loads(line)
-                    if not isinstance(data, dict) or not data.get("url") or not data.get("title"):
-                        raise ValueError("needs at least 'url' and 'title'")
-                except ValueError as exc:
+                    ids.append(archive.import_article(parse_line(line.rstrip(b"\r\n"))))
+                except (ImportLineError, ArchiveError) as exc:
                     bad += 1
                     log.warning("%s:%d skipped: %s", path, number, exc)
-                    continue
-                ids.append(archive.import_article(data))
         index = _index(config)
         index.update(archive, ids)
         count = index.doc_count()
@@ -130,6 +133,9 @@ def _source_for_url(sources, url: str):
 def cmd_serve(args, config: Config) -> int:
     from danvan.serving import serve
 
+    if not config.db_path.exists() and not config.database_url:
+        raise CommandError(f"no archive at {config.home} (run 'danvan crawl' or 'danvan demo' first, "
+                           "or give --home the folder that holds one)")
     serve(config, host=args.host, port=args.port)
     return 0
 
@@ -148,7 +154,12 @@ def cmd_schedule(args, config: Config) -> int:
     def after_crawl(archive, report):
         _index(config).update(archive, report.changed_article_ids)
 
-    run_schedule(config, sources, after_crawl=after_crawl, once=args.once)
+    def on_round(report):
+        print(report.summary_line(), flush=True)
+
+    reports = run_schedule(config, sources, after_crawl=after_crawl, once=args.once, on_round=on_round)
+    if args.once and not reports:
+        print(f"nothing is due: {len(sources)} sources crawled recently enough")
     return 0
 
 
@@ -185,11 +196,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="danvan", description="Kho Dân vận: archive and search Ban Dân vận news sites.")
     parser.add_argument("--home", help="folder of the archive, snapshots and index (default: $DANVAN_HOME or ./instance)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    parser.add_argument("--set", action="append", default=[], metavar="[SECTION.]NAME=VALUE",
+                        help="override a setting of HOME/config.toml, e.g. --set crawler.retries=0 (repeatable)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name, func, help_text):
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--home", default=argparse.SUPPRESS, help="as above; may also follow the command")
+        p.add_argument("--set", action="append", dest="set_after", default=[], metavar="[SECTION.]NAME=VALUE",
+                       help="as above; may also follow the command")
+        p.add_argument("-v", "--verbose", action="store_true", dest="verbose_after", help="as above")
         p.set_defaults(func=func)
         return p
 
@@ -223,14 +239,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def check_settings(config: Config) -> None:
+    """Every stage reads its own section: a wrong name or type is refused before any work starts."""
+    from crawler import Settings
+
+    Settings.from_config(config)
+
+
+def configure_logging(verbose: bool) -> None:
+    """Our log lines on stderr (INFO with --verbose, else warnings); other libraries' only with --verbose."""
+    level = logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(level)
+    for name in LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING if verbose else logging.CRITICAL + 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    config = Config.load(args.home)
+    configure_logging(args.verbose or args.verbose_after)
     try:
+        config = Config.load(args.home, overrides=[*args.set, *args.set_after])
+        check_settings(config)
         return args.func(args, config)
-    except (CommandError, SourcesError, ArchiveError) as exc:
+    except (CommandError, SourcesError, ArchiveError, ConfigError) as exc:
         print(f"danvan {args.command}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

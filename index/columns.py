@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from math import log
 from pathlib import Path
 
@@ -108,11 +109,12 @@ class SegmentData:
         streams = self.streams(reader)
         self.dates = dates = np.frombuffer(streams.dates, dtype=np.int64)  # date numbers, 0: undated
         dated = np.flatnonzero(dates)
-        self.by_date = dated[np.argsort(dates[dated], kind="stable")]  # oldest first (ties: lower docnum first)
+        keys = np.frombuffer(streams.keys, dtype=np.int64)
+        self.by_date = dated[np.lexsort((keys[dated], dates[dated]))]  # oldest first (ties: lower article key first)
         self.date_rank = np.full(n, -1, dtype=np.int64)  # position in by_date; -1: undated
         self.date_rank[self.by_date] = np.arange(len(self.by_date))
-        self.norms = {field: bm25_norms(np.frombuffer(lengths, dtype=np.uint32))
-                      for field, lengths in streams.lengths.items()}
+        self.lengths = {field: np.frombuffer(lengths, dtype=np.uint32) for field, lengths in streams.lengths.items()}
+        self.keys = np.frombuffer(streams.keys, dtype=np.int64)  # ties are broken by these, not by docnums
 
     def streams(self, reader) -> TokenStreams:
         """The segment's token streams (for phrases, norms, dates), opened on first use."""
@@ -157,10 +159,52 @@ class SegmentData:
         return mask
 
 
-def bm25_norms(lengths: np.ndarray) -> np.ndarray:
+def bm25_norms(lengths: np.ndarray, average: float) -> np.ndarray:
     """K1 * (1 - B + B * length / average length) per document: the length part of BM25."""
-    average = float(lengths.mean()) if len(lengths) else 1.0
     return K1 * (1 - B + B * lengths / (average or 1.0))
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """What BM25 weighs against: the live documents of the whole index, however it is cut into segments.
+
+    Counted over every segment with deletions left out, so a ranking depends only on the articles,
+    never on the index's history (a crawl's small segments, an import's, a rebuild's one big segment).
+    """
+
+    documents: int
+    average_length: dict[str, float]
+
+    @classmethod
+    def of(cls, cache: "SegmentCache", readers: list) -> "CorpusStats":
+        key = tuple((segment_key(r), len(r.deleted_docs_set or ())) for r in readers)
+        found = cache.stats.get(key)
+        if found is None:
+            found = cache.stats[key] = cls._count(cache, readers)
+            for old in list(cache.stats):
+                if old != key:
+                    cache.stats.pop(old, None)  # one generation at a time is in use
+        return found
+
+    @classmethod
+    def _count(cls, cache: "SegmentCache", readers: list) -> "CorpusStats":
+        totals: Counter = Counter()
+        documents = 0
+        for reader in readers:
+            data = cache.data(reader)
+            live = _live(reader, data.size)
+            documents += int(live.sum())
+            for field, lengths in data.lengths.items():
+                totals[field] += int(lengths[live[:len(lengths)]].sum())
+        return cls(documents, {field: total / max(1, documents) for field, total in totals.items()})
+
+
+def _live(reader, size: int) -> np.ndarray:
+    deleted = reader.deleted_docs_set
+    live = np.ones(size, dtype=bool)
+    if deleted:
+        live[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
+    return live
 
 
 class SegmentCache:
@@ -173,6 +217,7 @@ class SegmentCache:
         self._arrays: OrderedDict[tuple, tuple] = OrderedDict()
         self._bytes = 0
         self._max_bytes = max_cached_bytes
+        self.stats: dict[tuple, CorpusStats] = {}   # the corpus statistics of the segments in use
 
     def data(self, reader) -> SegmentData:
         key = segment_key(reader)
@@ -218,13 +263,21 @@ class SegmentCache:
         return self._cached(("postings", segment_key(reader), fieldname, text),
                             lambda: term_postings(reader, fieldname, text))
 
-    def impacts(self, reader, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers, BM25 impact tf / (tf + norm)) of a term in a segment."""
+    def impacts(self, reader, fieldname: str, text: str, average: float) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, BM25 impact tf / (tf + norm)) of a term in a segment, for the corpus's average length."""
         def make():
             ids, tfs = self.postings(reader, fieldname, text)
-            norms = self.data(reader).norms[fieldname]
-            return ids, _frozen(tfs / (tfs + norms[ids]))
-        return self._cached(("impacts", segment_key(reader), fieldname, text), make)
+            lengths = self.data(reader).lengths[fieldname]
+            return ids, _frozen(tfs / (tfs + bm25_norms(lengths[ids], average)))
+        return self._cached(("impacts", segment_key(reader), fieldname, text, round(average, 6)), make)
+
+    def live_frequency(self, reader, fieldname: str, text: str) -> int:
+        """How many live (not deleted) documents of a segment have the term."""
+        ids = self.postings(reader, fieldname, text)[0]
+        deleted = reader.deleted_docs_set
+        if not deleted or not len(ids):
+            return len(ids)
+        return len(ids) - int(np.isin(ids, np.fromiter(deleted, dtype=np.int64, count=len(deleted))).sum())
 
     def term_mask(self, reader, fieldname: str, text: str) -> Mask:
         """The documents of a segment having the term (read-only: combine, never modify)."""
@@ -315,26 +368,28 @@ def score_terms(q) -> list[tuple[str, str, float]]:
     return out
 
 
-def rank(cache: SegmentCache, segments: list, terms: list[tuple[str, str, float]], wanted: int,
-         doc_count: int) -> list[tuple[int, float]]:
+def rank(cache: SegmentCache, segments: list, terms: list[tuple[str, str, float]], wanted: int
+         ) -> list[tuple[int, float]]:
     """The ``wanted`` best hits by BM25 over the given (field, term, boost) leaves, every hit scored.
 
-    ``segments``: (reader, offset, data, hits mask). Ties go to the higher document number.
+    ``segments``: (reader, offset, data, hits mask) for every segment of the index (statistics are the
+    whole corpus's, see CorpusStats). Ties go to the newer article, then to the higher article key.
     """
+    stats = CorpusStats.of(cache, [reader for reader, _, _, _ in segments])
     df: dict[tuple[str, str], int] = {}
     for reader, _, _, _ in segments:
         for field, text, _ in terms:
-            df[(field, text)] = df.get((field, text), 0) + reader.doc_frequency(field, text)
-    weights = {(f, t): b * (log(doc_count / (df[(f, t)] + 1)) + 1) * (K1 + 1) for f, t, b in terms
+            df[(field, text)] = df.get((field, text), 0) + cache.live_frequency(reader, field, text)
+    weights = {(f, t): b * (log(stats.documents / (df[(f, t)] + 1)) + 1) * (K1 + 1) for f, t, b in terms
                if df[(f, t)]}
-    scores_parts, docs_parts = [], []
+    scores_parts, docs_parts, ties_parts = [], [], []
     for reader, offset, data, hits in segments:
         docs = np.flatnonzero(hits)
         if not len(docs):
             continue
         scores = np.zeros(data.size, dtype=np.float64)
         for (field, text), weight in weights.items():
-            ids, impacts = cache.impacts(reader, field, text)
+            ids, impacts = cache.impacts(reader, field, text, stats.average_length.get(field, 1.0))
             if len(ids):
                 scores[ids] += weight * impacts
         hit_scores = scores[docs]
@@ -344,15 +399,17 @@ def rank(cache: SegmentCache, segments: list, terms: list[tuple[str, str, float]
             docs, hit_scores = docs[keep], hit_scores[keep]
         scores_parts.append(hit_scores)
         docs_parts.append(docs + offset)
+        ties_parts.append((data.dates[docs], data.keys[docs]))
     if not scores_parts:
         return []
     all_scores, all_docs = np.concatenate(scores_parts), np.concatenate(docs_parts)
-    order = np.lexsort((-all_docs, -all_scores))[:wanted]
+    dates, keys = (np.concatenate([t[i] for t in ties_parts]) for i in (0, 1))
+    order = np.lexsort((-keys, -dates, -np.round(all_scores, 9)))[:wanted]
     return [(int(d), float(s)) for d, s in zip(all_docs[order], all_scores[order])]
 
 
 def by_date(segments: list, wanted: int, newest: bool) -> list[tuple[int, None]]:
-    """The first ``wanted`` documents by publication date (undated ones last, in document order).
+    """The first ``wanted`` documents by publication date (ties and undated ones, last, by article key).
 
     ``segments``: (offset, data, hits mask).
     """
@@ -364,13 +421,15 @@ def by_date(segments: list, wanted: int, newest: bool) -> list[tuple[int, None]]
         if len(dated) > wanted:
             cut = np.argpartition(-dated_ranks if newest else dated_ranks, wanted - 1)[:wanted]
             dated = dated[cut]
-        undated_parts.append(docs[ranks < 0][:wanted] + offset)
-        dated_parts.append((data.dates[dated], dated + offset))
-    dates = np.concatenate([d for d, _ in dated_parts]) if dated_parts else np.zeros(0, np.int64)
-    docs = np.concatenate([g for _, g in dated_parts]) if dated_parts else np.zeros(0, np.int64)
-    order = np.lexsort((docs, dates))
+        undated = docs[ranks < 0]
+        undated_parts.append((data.keys[undated], undated + offset))
+        dated_parts.append((data.dates[dated], data.keys[dated], dated + offset))
+    empty = np.zeros(0, np.int64)
+    dates, keys, docs = (np.concatenate([p[i] for p in dated_parts]) if dated_parts else empty for i in (0, 1, 2))
+    order = np.lexsort((keys, dates))
     if newest:
         order = order[::-1]
-    undated = np.sort(np.concatenate(undated_parts)) if undated_parts else np.zeros(0, np.int64)
+    undated_keys, undated = (np.concatenate([p[i] for p in undated_parts]) if undated_parts else empty for i in (0, 1))
+    undated = undated[np.argsort(undated_keys, kind="stable")]
     picked = np.concatenate([docs[order], undated])[:wanted]
     return [(int(d), None) for d in picked]

@@ -26,6 +26,7 @@ documents; longer phrases are narrowed by their groups, then checked on the stre
 """
 from __future__ import annotations
 
+import hashlib
 import mmap
 import os
 import pickle
@@ -89,6 +90,7 @@ class SegmentBuilder:
         self.offsets = array("Q", [0])
         self.title_lengths = array("I")
         self.dates = array("q")  # per document: YYYYMMDDHHMM (0 when unknown), for sorting without term lookups
+        self.keys = array("q")   # per document: a number from the article id, to break ties whatever the docnums
         self.docnum = 0
 
     def add(self, doc: dict) -> None:
@@ -133,6 +135,7 @@ class SegmentBuilder:
         self.title_lengths.append(len(title))
         self.offsets.append(len(self.stream))
         self.dates.append(date_number(doc.get("date")))
+        self.keys.append(article_key(doc.get("id")))
 
     def finish(self):
         """Write postings, term infos and token streams; return the segment (not yet in any TOC)."""
@@ -214,9 +217,18 @@ class SegmentBuilder:
             data.tofile(out)
         info = {"code": code, "terms": list(self.token_ids), "offsets": self.offsets.tobytes(),
                 "title_lengths": self.title_lengths.tobytes(), "dates": self.dates.tobytes(),
-                "lengths": {f: a.tobytes() for f, a in self.lengths.items()}}
+                "keys": self.keys.tobytes(), "lengths": {f: a.tobytes() for f, a in self.lengths.items()}}
         with open(self.folder / name(STREAM_INFO_EXT), "wb") as out:
             pickle.dump(info, out, PICKLE)
+
+
+def article_key(article_id: str | None) -> int:
+    """A stable 60-bit number for an article id (ids are hex digests; others are hashed)."""
+    text = article_id or ""
+    try:
+        return int(text[:15], 16)
+    except ValueError:
+        return int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:7], "big")
 
 
 def date_number(key: str | None) -> int:
@@ -310,6 +322,8 @@ class TokenStreams:
             self.lengths[field].frombytes(raw)
         self.dates = array("q")
         self.dates.frombytes(info["dates"])
+        self.keys = array("q")
+        self.keys.frombytes(info.get("keys", b""))
         self._scans: dict[bytes, tuple[set[int], set[int]]] = {}
         self._lock = threading.Lock()
         with open(folder / segment.make_filename(STREAM_EXT), "rb") as f:

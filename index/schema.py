@@ -17,7 +17,7 @@ from whoosh import fields, formats
 from archive.models import Article
 from index.analysis import VietTokenizer, analyse
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # folded field -> its word group field: frequent runs of 2-4 folded tokens ("dan van"), title and body apart
 PAIR_FIELDS = {"title_fold": "title_pair", "body_fold": "body_pair"}

@@ -29,7 +29,7 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -138,7 +138,8 @@ class SearchIndex:
         _fsync_dir(self.index_dir)
 
     def _cleanup(self, keep: set[str]) -> None:
-        """Remove generations other than ``keep`` (the new one and the one just replaced)."""
+        """Remove generations other than ``keep``. A reader still on a removed one keeps its open files (POSIX
+        unlink semantics); one that needs a file it had not opened yet reopens on the current generation."""
         for path in self.index_dir.glob(GEN_PREFIX + "*"):
             if path.name not in keep and path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
@@ -150,7 +151,6 @@ class SearchIndex:
             return self._rebuild_locked(archive, progress)
 
     def _rebuild_locked(self, archive: Archive, progress: bool = False) -> int:
-        previous = self._current()
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
         name = f"{GEN_PREFIX}{stamp}-{os.getpid()}"
         path = self.index_dir / name
@@ -169,7 +169,7 @@ class SearchIndex:
             shutil.rmtree(path, ignore_errors=True)
             raise
         self._swap(name)
-        self._cleanup({name, previous[0]} if previous else {name})
+        self._cleanup({name})
         log.info("index rebuilt: %d documents in %s", count, path)
         return count
 
@@ -404,8 +404,21 @@ class SearchIndex:
         hits = [self._hit(searcher, docnum, score, compiled.words) for docnum, score in page]
         suggestion = None
         if total < FEW_HITS and compiled.terms:
-            suggestion = self._suggest(searcher, sq.q)
+            suggestion = self._checked_suggestion(searcher, sq, total)
         return SearchResults(total, sq.page, sq.per_page, hits, facets, suggestion, sq.sort)
+
+    def _checked_suggestion(self, searcher, sq: SearchQuery, total: int) -> str | None:
+        """A did-you-mean query only when it finds more than the query itself (with the same filters)."""
+        suggestion = self._suggest(searcher, sq.q)
+        if suggestion is None:
+            return None
+        try:
+            compiled = compile_query(suggestion, self._parser())
+        except QueryError:
+            return None
+        found = sum(int(np.count_nonzero(leaf.hits)) for leaf in self._leaves(searcher, replace(sq, q=suggestion),
+                                                                               compiled))
+        return suggestion if found > total else None
 
     def _leaves(self, searcher, sq: SearchQuery, compiled: CompiledQuery) -> list[_Leaf]:
         leaves = []
@@ -430,7 +443,7 @@ class SearchIndex:
         terms = score_terms(compiled.score) if sq.sort == "relevance" and compiled.scorable else []
         if terms:
             segments = [(leaf.sub.reader(), leaf.offset, leaf.data, leaf.hits) for leaf in leaves]
-            return rank(self._cache, segments, terms, wanted, searcher.doc_count_all())
+            return rank(self._cache, segments, terms, wanted)
         segments = [(leaf.offset, leaf.data, leaf.hits) for leaf in leaves]
         return by_date(segments, wanted, newest=sq.sort != "oldest")
 
@@ -579,7 +592,7 @@ class SearchIndex:
             if 0 <= docnum - offset < data.size:
                 hits[docnum - offset] = False
             leaves.append((reader, offset, data, hits))
-        ranked = rank(self._cache, leaves, terms, limit, searcher.doc_count_all())
+        ranked = rank(self._cache, leaves, terms, limit)
         return [self._hit(searcher, d, score, []) for d, score in ranked]
 
 

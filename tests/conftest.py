@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,47 @@ from archive import Archive, Config
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DANVAN_SHARED", REPO.parent / "shared")).resolve()
 FIXTURES = SHARED / "fixtures"
+
+
+# why a test may be skipped on a machine that lacks something, and how to run it there (CI lacks nothing)
+SKIP_GROUPS = {
+    "shared fixtures": ("need the shared corpora", "put ../shared beside the checkout or set DANVAN_SHARED=/path/to/shared"),
+    "real-cms": ("need the real NukeViet/WordPress stack", "as root: bash ../shared/realcms/install-packages.sh"),
+    "chromium": ("need Debian's Chromium", "apt-get install -y chromium"),
+}
+
+
+def _skip_group(report) -> str:
+    text = str(report.longrepr).lower()
+    if "danvan_shared" in text:
+        return "shared fixtures"
+    if "real cms" in text or "realcms" in text or "real-cms" in text:
+        return "real-cms"
+    if "chromium" in text:
+        return "chromium"
+    if "shared" in text:
+        return "shared fixtures"
+    return "other"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """One line at the end: which groups of tests were skipped here, and how to run them."""
+    groups = Counter(_skip_group(r) for r in terminalreporter.stats.get("skipped", []))
+    if groups:
+        parts = [f"{n} {SKIP_GROUPS.get(g, ('skipped for other reasons', 'see -rs'))[0]} "
+                 f"({SKIP_GROUPS.get(g, ('', 'pytest -rs'))[1]})" for g, n in groups.most_common()]
+        terminalreporter.write_line("skipped: " + "; ".join(parts))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI nothing may be skipped: a skip there means a missing dependency, which is a failure."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if os.environ.get("CI") and skipped and session.exitstatus == 0:
+        session.exitstatus = 1
+        if reporter:
+            reporter.write_line(f"CI: {skipped} tests were skipped; in CI every test must run")
 
 
 def _need_shared() -> None:

@@ -23,6 +23,7 @@ def test_schedules_are_intervals_or_cron_expressions_with_a_daily_default():
     assert Schedule.parse("6h").next_after(start) == start + timedelta(hours=6)
     assert Schedule.parse("30m").next_after(start) == start + timedelta(minutes=30)
     assert Schedule.parse(None).next_after(start) == start + timedelta(days=1)
+    assert Schedule.parse("1d").next_after(start, "bdv-a") - start >= timedelta(hours=12)
     assert Schedule.parse("0 3 * * *").next_after(start) == datetime(2026, 1, 2, 3, 0, tzinfo=timezone.utc)
     with pytest.raises(ValueError, match="neither an interval"):
         Schedule.parse("sometimes")
@@ -35,14 +36,14 @@ def test_schedule_once_crawls_what_is_due_and_survives_a_failing_source(config):
                    make_source("up", site.base + "/", schedule="6h")]
         reports = run_schedule(config, sources, lambda archive, report: seen.append(report), once=True,
                                settings=quick_settings(config))
-        assert [r.results[0].source_id for r in reports] == ["down", "up"]
-        assert [r.results[0].status for r in reports] == ["failed", "finished"]
+        assert len(reports) == 1  # the due sources are crawled together, in one round
+        assert {r.source_id: r.status for r in reports[0].results} == {"down": "failed", "up": "finished"}
         assert seen == reports
         assert run_schedule(config, sources, lambda a, r: None, once=True, settings=quick_settings(config)) == []
         later = datetime.now(timezone.utc) + timedelta(hours=2)
         again = run_schedule(config, sources, lambda a, r: None, once=True, settings=quick_settings(config),
                              now=lambda: later)
-        assert [r.results[0].source_id for r in again] == ["down"]  # a failed source is retried within the hour
+        assert [r.source_id for r in again[0].results] == ["down"]  # a failed source is retried within the hour
     with Archive.open(config) as archive:
         assert archive.article_by_url(site.base + "/a/1.html") is not None
         assert archive.last_crawl("up")["status"] == "finished"
@@ -75,3 +76,24 @@ def test_danvan_schedule_once_crawls_and_indexes(config, tmp_path, capsys):
     assert main(["--home", str(config.home), "stats", "--json"]) == 0
     index = json.loads(capsys.readouterr().out)["index"]
     assert index["documents"] == 1 and index["up_to_date"]
+
+
+def test_sources_on_one_interval_are_spread_over_it():
+    start = datetime(2026, 1, 1, 0, 0, tzinfo=timezone.utc)
+    daily = Schedule.parse("1d")
+    hours = {(daily.next_after(start, f"bdv-{n}") - start).total_seconds() // 3600 for n in range(300)}
+    assert len(hours) >= 20  # 300 daily sources crawled together once fall into most hours of the next day
+    for n in range(50):
+        due = daily.next_after(start, f"bdv-{n}")
+        assert timedelta(hours=12) <= due - start <= timedelta(hours=36)
+        assert daily.next_after(due, f"bdv-{n}") - due == timedelta(days=1)  # then every day at its own time
+
+
+def test_danvan_schedule_once_says_what_it_did(config, tmp_path, capsys):
+    with small_site() as site:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(sources_toml(("up", site.base + "/")), encoding="utf-8")
+        assert main(["--home", str(config.home), "schedule", "--sources", str(sources), "--once"]) == 0
+        assert "crawled 1 source" in capsys.readouterr().out
+        assert main(["--home", str(config.home), "schedule", "--sources", str(sources), "--once"]) == 0
+        assert "nothing is due" in capsys.readouterr().out

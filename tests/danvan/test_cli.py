@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import socket
 
+import pytest
+
 from danvan.cli import main
 
 
@@ -48,9 +50,40 @@ level = "huyện"
 delay_s = 0
 start_urls = ["http://127.0.0.1:{free_port()}/tin-tuc/"]
 ''', encoding="utf-8")
-    code, out, err = run(capsys, "--home", str(tmp_path / "home"), "crawl", "--sources", str(sources))
+    code, out, err = run(capsys, "--home", str(tmp_path / "home"), "crawl", "--sources", str(sources),
+                         "--set", "crawler.retries=0")  # no real backoff waits: settings without code
     assert code != 0
     assert "failed: dead (site does not answer" in out + err
+
+
+def test_settings_come_from_config_toml_and_set_wins(capsys, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.toml").write_text('base_url = "https://kho.example.vn"\n[crawler]\nretries = 5\n', encoding="utf-8")
+    from archive import Config
+    from crawler import Settings
+    config = Config.load(home, overrides=["crawler.retries=0", "crawler.delay_s=2"])
+    settings = Settings.from_config(config)
+    assert (config.base_url, settings.retries, settings.delay_s) == ("https://kho.example.vn", 0, 2.0)
+    assert Settings.from_config(Config.load(home)).retries == 5
+
+
+@pytest.mark.parametrize("setting, words", [
+    ("crawler.retriez=0", "unknown setting crawler.retriez"),
+    ("crawler.retries=many", "crawler.retries must be int"),
+    ("crawler.delay_s=nan", "crawler.delay_s must be float"),
+    ("colour=blue", "unknown setting 'colour'"),
+    ("retries", "--set needs NAME=VALUE"),
+])
+def test_a_bad_setting_is_refused_before_any_work_with_its_name(capsys, tmp_path, setting, words):
+    code, out, err = run(capsys, "--home", str(tmp_path / "home"), "--set", setting, "stats")
+    assert code == 2 and words in err and "Traceback" not in err
+
+
+def test_a_broken_config_toml_is_a_one_line_reason(capsys, tmp_path):
+    (tmp_path / "config.toml").write_text("[crawler\nretries = 1\n", encoding="utf-8")
+    code, out, err = run(capsys, "--home", str(tmp_path), "stats")
+    assert code == 2 and "cannot read" in err and "config.toml" in err and len(err.strip().splitlines()) == 1
 
 
 def test_home_may_follow_the_command(capsys, tmp_path):
