@@ -125,6 +125,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE crawls ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE crawls ADD COLUMN pages_skipped INTEGER NOT NULL DEFAULT 0;
     """,
+    # 4: one `danvan crawl` over several sources is a run; a killed run is resumed, not started over
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL DEFAULT 'running'      -- running | finished | interrupted
+    );
+    ALTER TABLE crawls ADD COLUMN run_id INTEGER;
+    CREATE INDEX crawls_by_run ON crawls(run_id);
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -41,7 +41,7 @@ def version_hash(fields: dict) -> str:
 class Archive:
     """Access to the archive. One instance per thread; each holds its own SQLite connection."""
 
-    def __init__(self, db_path: Path, snapshots_dir: Path):
+    def __init__(self, db_path: Path, snapshots_dir: Path, write_lock: threading.RLock | None = None):
         self.db_path = Path(db_path)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.warc = WarcStore(snapshots_dir)
@@ -54,7 +54,9 @@ class Archive:
             migrate(self.conn)
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"cannot open archive database {self.db_path}: {exc}") from None
-        self.lock = threading.RLock()
+        # one writer at a time: threads of one crawl share this lock, so no transaction of theirs ever
+        # meets another's (SQLite answers "database is locked" to a read-then-write transaction that does)
+        self.lock = write_lock or threading.RLock()
 
     @classmethod
     def open(cls, config: Config) -> "Archive":
@@ -91,10 +93,30 @@ class Archive:
         return [Source.from_dict(json.loads(r["config_json"])) for r in rows]
 
     # -- crawls --------------------------------------------------------------------------
-    def start_crawl(self, source_id: str) -> int:
+    def start_crawl(self, source_id: str, run_id: int | None = None) -> int:
         with self.lock, self.conn:
-            cur = self.conn.execute("INSERT INTO crawls (source_id, started_at) VALUES (?, ?)", (source_id, now_iso()))
+            cur = self.conn.execute("INSERT INTO crawls (source_id, started_at, run_id) VALUES (?, ?, ?)",
+                                    (source_id, now_iso(), run_id))
             return int(cur.lastrowid)
+
+    def open_run(self) -> tuple[int, set[str]]:
+        """The crawl run to work in: the last one if it never finished (killed or interrupted), else a new one.
+
+        Returns (run id, sources the run already finished: a resumed run does not crawl them again).
+        """
+        with self.lock, self.conn:
+            row = self.conn.execute("SELECT id, status FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+            if row is not None and row["status"] in ("running", "interrupted"):
+                done = self.conn.execute(
+                    "SELECT source_id FROM crawls WHERE run_id = ? AND status IN ('finished', 'failed')",
+                    (row["id"],)).fetchall()
+                return int(row["id"]), {r["source_id"] for r in done}
+            cur = self.conn.execute("INSERT INTO runs (started_at) VALUES (?)", (now_iso(),))
+            return int(cur.lastrowid), set()
+
+    def finish_run(self, run_id: int, status: str) -> None:
+        with self.lock, self.conn:
+            self.conn.execute("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", (status, now_iso(), run_id))
 
     def finish_crawl(self, crawl_id: int, status: str, counts: dict[str, int], last_error: str | None = None) -> None:
         allowed = ("pages_fetched", "pages_unchanged", "pages_failed", "articles_new", "articles_edited",

@@ -124,7 +124,7 @@ def main() -> None:
           f"Python {sys.version.split()[0]}")
     run("1 host", [one[1]], {})
     run(f"{args.hosts} hosts x {args.pages // args.hosts} pages", [port for _, port in many],
-        {"max_hosts_in_parallel": args.hosts})
+        {"max_sources_in_parallel": args.hosts})
     for proc, _ in [one, *many]:
         proc.terminate()
 

@@ -29,7 +29,8 @@ class Settings:
     max_redirects: int = 5
     max_page_bytes: int = 10 * 1024 * 1024
     max_depth: int = 12                  # link hops from a start URL (pagination, feeds and sitemaps do not count)
-    max_hosts_in_parallel: int = 4       # sources crawled at once (one connection per host at any time)
+    max_sources_in_parallel: int = 64    # sources crawled at once (one connection per host at any time)
+    extract_processes: int = 0           # extraction worker processes; 0: one per core when 4+ sources run
     verify_304: int = 3                  # per host and crawl, date-only 304s checked by a full fetch (conditional.py)
     recheck_other_days: float = 30.0     # known pages that are no article, listing, feed or sitemap: re-fetched after
     respect_noindex: bool = True         # a page marked noindex (meta robots, X-Robots-Tag) is no article

@@ -11,6 +11,7 @@ from archive.snapshots import content_hash
 from crawler.canonical import canonical_url, host_of
 from crawler.conditional import NotModifiedGuard, conditional_headers
 from crawler.discovery import link_kind
+from crawler.extraction import Extractor
 from crawler.fetch import Fetcher, FetchResult
 from crawler.frontier import Frontier, Item
 from crawler.pages import PageInFlight, PageProcessor, is_site_root, stored_response
@@ -36,8 +37,10 @@ class SiteCrawl:
     """Crawl one source once (resuming an interrupted run when the archive holds its frontier)."""
 
     def __init__(self, source: Source, archive: Archive, settings: Settings, fetcher: Fetcher, *,
-                 max_pages: int | None = None, stop: threading.Event | None = None, bar=None):
+                 max_pages: int | None = None, stop: threading.Event | None = None, bar=None,
+                 extractor: Extractor | None = None, run_id: int | None = None):
         self.source, self.archive, self.settings, self.fetcher = source, archive, settings, fetcher
+        self.extractor, self.run_id = extractor or Extractor(), run_id
         limits = [n for n in (max_pages, source.max_pages) if n]
         self.max_pages = min(limits) if limits else None
         self.stop = stop or threading.Event()
@@ -59,7 +62,7 @@ class SiteCrawl:
         source, archive = self.source, self.archive
         archive.upsert_source(source)
         self._close_stale_runs()
-        self.result.crawl_id = archive.start_crawl(source.id)
+        self.result.crawl_id = archive.start_crawl(source.id, self.run_id)
         self.record = Recorder(archive, source.id, self.result.crawl_id)
         status = "failed"
         try:
@@ -99,7 +102,8 @@ class SiteCrawl:
             self._visit(item)
             self.frontier.mark_done(item.url)
             if self.bar is not None:
-                self.bar.total = len(self.frontier.done) + len(self.frontier)
+                if self.bar.desc == self.source.id:  # this source's own bar (not the run's shared one)
+                    self.bar.total = len(self.frontier.done) + len(self.frontier)
                 self.bar.update(1)
         else:
             return "interrupted"
@@ -305,14 +309,8 @@ class SiteCrawl:
 
     # -- articles ------------------------------------------------------------------------------
     def extract(self, html: str, url: str):
-        """The page's extraction (never raises); None when the extractor failed."""
-        from extract import extract_article
-
-        try:
-            return extract_article(html, url, self.source)
-        except Exception as exc:  # noqa: BLE001 - one odd page must not stop the crawl
-            log.warning("extraction failed on %s: %s", url, exc)
-            return None
+        """The page's extraction (never raises; in the run's worker processes); None when the extractor failed."""
+        return self.extractor.extract(html, url, self.source)
 
     def save_article(self, url: str, extraction, links: list[str], item: Item, snap: Snapshot) -> None:
         article_id, outcome = self.archive.save_article(self.source, url, extraction.fields(), snap.id,

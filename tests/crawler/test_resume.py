@@ -115,3 +115,44 @@ def test_a_killed_lock_holder_does_not_block_the_next_crawl(config, archive):
     holder.stdout.close()
     with CrawlLock(config):
         pass
+
+
+MANY_SCRIPT = """
+import sys
+from archive import Archive, Config
+from crawler import crawl
+from tests.crawler.helpers import make_source, quick_settings
+config = Config.load(sys.argv[1])
+sources = [make_source(f"s{i}", url) for i, url in enumerate(sys.argv[2:])]
+with Archive.open(config) as archive:
+    print(crawl(config, archive, sources, settings=quick_settings(config, max_sources_in_parallel=2)).summary_line())
+"""
+
+
+def test_a_killed_run_of_many_sources_does_not_crawl_its_finished_sources_again(config):
+    quick = ScriptedSite({"/": lambda h: page(h, listing_html(["/a/1.html"])), "/a/1.html": lambda h: page(h, article_html(1))})
+    with quick, slow_site() as slow, slow_site() as slower:
+        starts = [quick.base + "/", slow.base + "/tin-tuc/", slower.base + "/tin-tuc/"]
+        proc = subprocess.Popen([sys.executable, "-c", MANY_SCRIPT, str(config.home), *starts], cwd=REPO,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            wait_for(lambda: quick.count("/a/1.html") == 1 and sum(p.startswith("/tin-tuc/bai-") for p in slow.paths) >= 8
+                     or proc.poll() is not None)
+            time.sleep(0.2)  # the quick source's crawl row is written as finished
+        finally:
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+            proc.communicate()
+        with Archive.open(config) as archive:
+            assert archive.last_crawl("s0")["status"] == "finished"
+            kept = {s.url for s in archive.crawl_snapshots(archive.last_crawl("s1")["id"]) if s.status == 200}
+            seen_quick, seen_slow = len(quick.log), len(slow.log)
+            report = crawl(config, archive, [make_source(f"s{i}", u) for i, u in enumerate(starts)],
+                           settings=quick_settings(config))
+            assert len(quick.log) == seen_quick                    # finished in the killed run: not asked again
+            assert report.result("s0").resumed and report.result("s0").changed_article_ids  # but still indexed
+            again = {slow.base + p for p in slow.paths[seen_slow:] if p != "/robots.txt"}
+            assert kept and not again & kept                      # what the killed run stored is not fetched again
+            assert archive.count_articles("s1") == archive.count_articles("s2") == ARTICLES
+            later = crawl(config, archive, [make_source("s0", starts[0])], settings=quick_settings(config))
+            assert not later.result("s0").resumed and len(quick.log) > seen_quick  # a new run crawls it again
