@@ -79,4 +79,5 @@ class Article:
 
     @property
     def year(self) -> int | None:
-        return int(self.published[:4]) if self.published else None
+        year = (self.published or "")[:4]
+        return int(year) if year.isascii() and year.isdigit() else None

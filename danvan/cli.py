@@ -242,8 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
 def check_settings(config: Config) -> None:
     """Every stage reads its own section: a wrong name or type is refused before any work starts."""
     from crawler import Settings
+    from webapp.settings import WebSettings
 
     Settings.from_config(config)
+    WebSettings.from_config(config)
 
 
 def configure_logging(verbose: bool) -> None:

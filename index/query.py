@@ -1,14 +1,34 @@
 """What a search asks for (SearchQuery) and how its query text becomes Whoosh queries.
 
-The query language: words (all must occur), "phrases", -exclude, OR, prefix*, (groups),
-title:word / title:"phrase". Every word is analysed like document text; a word matches its folded
-form anywhere (so diacritics, case, đ/d and tone placement are ignored), and the scoring query
-adds the exact forms with higher boosts so that exact matches, and title matches, rank first.
+The query language (``q`` of ``/`` and ``/api/search``):
+
+- ``dân vận khéo``: every word must occur (AND), in the title or the text; case, diacritics, đ/d and
+  tone placement are ignored (a word matches its folded form; the scoring query adds the exact forms
+  with higher boosts, so exact matches and title matches rank first). ``"dân vận"``: a phrase;
+  ``-word`` or ``NOT word``: excluded; ``lũ OR bão``: either; ``(groups)``; ``nông*``: a prefix;
+  ``title:khéo``, ``title:"dân vận"``, ``title:(lũ OR bão)``: in the title only (``text:``: the text
+  only; aliases ``tieude:``, ``noidung:``, ``body:``).
+- Field names ignore case and diacritics (``TITLE:khéo`` = ``TieuDe:khéo`` = ``title:khéo``), and
+  ``title: khéo`` is ``title:khéo``. A name before ``:`` that is no field (``foo:bar``, ``http://…``) is
+  read as words, with a note (none for http/https).
+- Operators are upper case only: a lower-case ``or`` / ``and`` / ``not`` is an ordinary word, with a
+  note saying how to write the operator (the archive is Vietnamese: it was most likely meant as one).
+- Negations cancel in pairs: ``NOT NOT dân`` and ``NOT -dân`` are ``dân``.
+- Only exclusions (``-dân``, ``NOT covid``) browse every article without them, newest first, with a
+  note (as an empty query browses every article); ``*`` alone browses everything.
+- An operator with nothing to join (``dân AND``, ``OR dân``) is dropped, with a note.
+- Refused with a QueryError (a ``code`` of QUERY_ERRORS and its ``params``, which the site words in
+  Vietnamese): no word at all (``AND``, ``()``, ``-``), a field name with nothing after it (``title:``),
+  wildcards but one trailing ``*`` (``d*n``), more than MAX_TERMS words or MAX_QUERY_CHARS characters,
+  and what SearchQuery.validated refuses (page, sort, filters, dates).
+
+Notes are (code, params) pairs of QUERY_NOTES on CompiledQuery.notes; nothing here is in Vietnamese.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from whoosh import fields, query
 from whoosh.qparser import QueryParser, plugins, syntax
@@ -18,37 +38,59 @@ from index.schema import FACETS
 
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
+DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_RESULT_WINDOW = 10_000  # page * per_page
 SORTS = ("relevance", "newest", "oldest")
 
 # boosts of the four text fields in the scoring query
 BOOSTS = {"title_exact": 2.0, "title_fold": 2.0, "body_exact": 1.0, "body_fold": 1.0}
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only
 
+QUERY_ERRORS = {
+    "not_text": "the query must be text",
+    "too_long": "the query is too long ({length} characters; at most {limit})",
+    "bad_number": "{name} must be a whole number, not {value!r}",
+    "bad_page": "page must be 1 or more",
+    "too_deep": "page too deep: only the first {window} results can be paged through",
+    "bad_sort": "unknown sort {sort!r} (use relevance, newest or oldest)",
+    "bad_filter": "unknown filter {name!r} (known: {known})",
+    "bad_date": "{name} must be a date like 2021, 2021-03 or 2021-03-04, not {value!r}",
+    "no_words": 'the query has no words to search for (use words, "phrases", -exclusions, OR, prefix*)',
+    "field_without_words": '"{field}:" needs a word or a "phrase" after it (e.g. {field}:khéo)',
+    "unparsable": "cannot understand the query",
+    "too_many_words": "the query has too many words ({count}; at most {limit})",
+    "unsupported": "this kind of query is not supported: {kind}",
+    "wildcard": "only prefix searches are supported ('word*'), not {text!r}",
+}
+QUERY_NOTES = {
+    "lowercase_operator": "{word!r} is searched as a word; operators are upper case ({operator})",
+    "only_exclusions": "the query only excludes: every article without those words, newest first",
+    "operator_ignored": "{operator} has nothing to join and was left out",
+    "unknown_field": "{name!r} is no field (title:, text:): {name}: was read as a word",
+}
 
-NO_WORDS = 'the query has no words to search for (use words, "phrases", -exclusions, OR, prefix*)'
+FIELD_NAMES = {"title": "title", "tieude": "title", "text": "text", "body": "text", "noidung": "text"}
 _OPERATOR = r"(?:AND|OR|NOT|ANDNOT)"
-_LEADING_OPERATOR = re.compile(r"^\s*(?:AND|OR|ANDNOT)(?=\s|$)|^\s*NOT\s*$")
-_TRAILING_OPERATOR = re.compile(r"(?:^|\s)" + _OPERATOR + r"\s*$")
-_DOUBLE_OPERATOR = re.compile(r"(?<=\s)" + _OPERATOR + r"\s+(?=(?:AND|OR|ANDNOT)(?:\s|$))"
-                              r"|\s+" + _OPERATOR + r"(?=\s*\))|(?<=\()\s*(?:AND|OR|ANDNOT)(?=\s)")
-
-
-def _strip_dangling_operators(text: str) -> str:
-    """Drop operators with nothing to join ("AND", "dân OR", "OR OR x"): the rest is still searched."""
-    previous = None
-    text = text.strip()
-    while text != previous:
-        previous = text
-        text = _LEADING_OPERATOR.sub("", text).strip()
-        text = _TRAILING_OPERATOR.sub("", text).strip()
-        text = _DOUBLE_OPERATOR.sub("", text).strip()
-    return text
+_LEADING_OPERATOR = re.compile(r"^\s*(AND|OR|ANDNOT)(?=\s|$)|^\s*(NOT)\s*$")
+_TRAILING_OPERATOR = re.compile(r"(?:^|\s)(" + _OPERATOR + r")\s*$")
+_DOUBLE_OPERATOR = re.compile(r"(?<=\s)(" + _OPERATOR + r")\s+(?=(?:AND|OR|ANDNOT)(?:\s|$))"
+                              r"|\s+(" + _OPERATOR + r")(?=\s*\))|(?<=\()\s*(AND|OR|ANDNOT)(?=\s)")
+_QUOTED = re.compile(r'("[^"]*(?:"|$))')
+_LOWER_OPERATOR = re.compile(r"(?<![^\s(])(and|or|not)(?=[\s)]|$)", re.IGNORECASE)
+_NEGATIONS = re.compile(r"(?<![^\s(])((?:NOT\s+|-)+)(?=[^\s\-])(?!NOT(?:\s|$))")
+_FIELD = re.compile(r"(?<![^\s(\-])(\w+):(\s*)")
+Note = tuple[str, dict]
 
 
 class QueryError(ValueError):
-    """A search that cannot be answered; the message says why, for the user."""
+    """A search that cannot be answered: ``code`` (a key of QUERY_ERRORS) and ``params`` say why."""
+
+    def __init__(self, code: str, **params):
+        if code not in QUERY_ERRORS:
+            code, params = "unparsable", {}
+        self.code, self.params = code, params
+        super().__init__(QUERY_ERRORS[code].format(**params))
 
 
 @dataclass
@@ -60,7 +102,7 @@ class SearchQuery:
     date_from: str | None = None
     date_to: str | None = None
     page: int = 1
-    per_page: int = 20
+    per_page: int = DEFAULT_PER_PAGE
     sort: str = "relevance"
 
     def validated(self, window: int | None = MAX_RESULT_WINDOW) -> "SearchQuery":
@@ -70,26 +112,22 @@ class SearchQuery:
         """
         q = self.q or ""
         if not isinstance(q, str):
-            raise QueryError("the query must be text")
+            raise QueryError("not_text")
         if len(q) > MAX_QUERY_CHARS:
-            raise QueryError(f"the query is too long ({len(q)} characters; at most {MAX_QUERY_CHARS})")
-        try:
-            page = 1 if self.page in (None, "") else int(self.page)
-            per_page = 20 if self.per_page in (None, "") else int(self.per_page)
-        except (TypeError, ValueError):
-            raise QueryError("page and per_page must be whole numbers") from None
+            raise QueryError("too_long", length=len(q), limit=MAX_QUERY_CHARS)
+        page = _whole(self.page, "page", 1)
+        per_page = max(1, min(_whole(self.per_page, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE))
         if page < 1:
-            raise QueryError("page must be 1 or more")
-        per_page = max(1, min(per_page, MAX_PER_PAGE))
+            raise QueryError("bad_page")
         if window is not None and page * per_page > window:
-            raise QueryError(f"page too deep: only the first {window} results can be paged through")
-        sort = (self.sort or "relevance").lower()
+            raise QueryError("too_deep", window=window, page=page, per_page=per_page)
+        sort = str(self.sort or "relevance").lower()
         if sort not in SORTS:
-            raise QueryError(f"unknown sort {self.sort!r} (use relevance, newest or oldest)")
+            raise QueryError("bad_sort", sort=str(self.sort)[:40])
         filters: dict[str, list[str]] = {}
         for name, values in (self.filters or {}).items():
             if name not in FACETS:
-                raise QueryError(f"unknown filter {name!r} (known: {', '.join(FACETS)})")
+                raise QueryError("bad_filter", name=str(name)[:40], known=", ".join(FACETS))
             if isinstance(values, (str, int)):
                 values = [values]
             cleaned = [str(v).strip() for v in values if v is not None and str(v).strip()]
@@ -100,26 +138,102 @@ class SearchQuery:
                            sort=sort)
 
 
+def _whole(value, name: str, default: int) -> int:
+    """An int, or a string of ASCII digits (at most 9, so never a huge conversion); else QueryError."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return default
+    if not re.fullmatch(r"-?[0-9]{1,9}", text):
+        raise QueryError("bad_number", name=name, value=text[:40])
+    return int(text)
+
+
 def _date_bound(value, name: str, upper: bool) -> str | None:
     """"2021", "2021-03" or "2021-03-04" -> a full date key bound ("YYYY-MM-DD HH:MM")."""
-    if value is None or str(value).strip() == "":
+    text = "" if value is None else str(value).strip()
+    if not text:
         return None
-    m = DATE_RE.match(str(value).strip())
-    if not m:
-        raise QueryError(f"{name} must look like 2021, 2021-03 or 2021-03-04, not {value!r}")
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
-        raise QueryError(f"{name} is not a valid date: {value!r}")
-    month = month or ("12" if upper else "01")
-    day = day or ("31" if upper else "01")
-    return f"{year}-{month}-{day} {'23:59' if upper else '00:00'}"
+    m = DATE_RE.match(text)
+    if not m or not is_calendar_date(*m.groups()):
+        raise QueryError("bad_date", name=name, value=text[:40])
+    year, month, day = m.groups()
+    return f"{year}-{month or ('12' if upper else '01')}-{day or ('31' if upper else '01')} " + (
+        "23:59" if upper else "00:00")
+
+
+def is_calendar_date(year: str, month: str | None = None, day: str | None = None) -> bool:
+    """Whether the (ASCII digit) parts name a real year, month or day (year 1 to 9999)."""
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return False
+    return True
+
+
+# -- preparing the text for the parser -----------------------------------------------------
+
+def prepare(text: str) -> tuple[str, list[Note]]:
+    """The query text made consistent for the parser (see the module docstring), and its notes.
+
+    Raises QueryError for a field name with nothing after it. Quoted phrases are left alone.
+    """
+    notes: list[Note] = []
+    parts = _QUOTED.split(text)
+    for i in range(0, len(parts), 2):  # the unquoted parts (a phrase follows all but the last)
+        parts[i] = _fields(_negations(parts[i]), i + 1 < len(parts), notes)
+        for m in _LOWER_OPERATOR.finditer(parts[i]):
+            if m.group(1) != m.group(1).upper():
+                notes.append(("lowercase_operator", {"word": m.group(1), "operator": m.group(1).upper()}))
+    return _strip_dangling_operators("".join(parts), notes), notes
+
+
+def _negations(text: str) -> str:
+    """Runs of NOT / - before a word cancel in pairs: an odd run is one '-', an even run nothing."""
+    def one(m: re.Match) -> str:
+        count = len(re.findall(r"NOT\s+", m.group(1))) + m.group(1).count("-")
+        return "-" if count % 2 else ""
+    return _NEGATIONS.sub(one, text)
+
+
+def _fields(text: str, phrase_follows: bool, notes: list[Note]) -> str:
+    """Field names in canonical form ("TITLE:" -> "title:", "title: x" -> "title:x"); others are words."""
+    def one(m: re.Match) -> str:
+        name, rest = m.group(1), text[m.end():]
+        canonical = FIELD_NAMES.get(fold_token(name))
+        if canonical is None:
+            if name.isalpha() and name.lower() not in ("http", "https"):
+                notes.append(("unknown_field", {"name": name}))
+            return name + " "
+        if rest.startswith(")") or (not rest and not phrase_follows):
+            raise QueryError("field_without_words", field=canonical)
+        return canonical + ":"
+    return _FIELD.sub(one, text)
+
+
+def _strip_dangling_operators(text: str, notes: list[Note]) -> str:
+    """Drop operators with nothing to join ("AND", "dân OR", "OR OR x"): the rest is still searched."""
+    previous = None
+    text = text.strip()
+    dropped: list[str] = []
+
+    def drop(m: re.Match) -> str:
+        dropped.extend(g for g in m.groups() if g)
+        return ""
+    while text != previous:
+        previous = text
+        for pattern in (_LEADING_OPERATOR, _TRAILING_OPERATOR, _DOUBLE_OPERATOR):
+            text = pattern.sub(drop, text).strip()
+    if text:
+        notes.extend(("operator_ignored", {"operator": op}) for op in dict.fromkeys(dropped))
+    return text
 
 
 # -- parsing -------------------------------------------------------------------------------
 
 _PARSER_SCHEMA = fields.Schema(text=fields.TEXT(analyzer=VietTokenizer("exact")),
                                title=fields.TEXT(analyzer=VietTokenizer("exact")))
-_FIELD_ALIASES = {"text": ["body", "text", "noidung"], "title": ["title", "tieude"]}
 
 
 def make_parser() -> QueryParser:
@@ -129,8 +243,7 @@ def make_parser() -> QueryParser:
         plugins.GroupPlugin(),
         # "-word" is NOT word (only at the start of a word: "covid-19" stays one term)
         plugins.OperatorsPlugin(Not=r"(^|(?<=(\s|[()])))(NOT(?=\s)|-(?=[^\s\-]))", AndMaybe=None, Require=None),
-        plugins.FieldAliasPlugin(_FIELD_ALIASES),
-    ])
+    ])  # field aliases (tieude:, body:...) are made canonical by prepare()
     parser.remove_plugin_class(plugins.SingleQuotePlugin)
     parser.remove_plugin_class(plugins.BoostPlugin)
     parser.remove_plugin_class(plugins.RangePlugin)
@@ -146,28 +259,32 @@ class CompiledQuery:
     score: query.Query | None
     words: list[str]  # folded words and prefixes ("x*") to highlight
     terms: list[str]  # the plain positive words as typed (analysed), for "did you mean"
-    scorable: bool = True  # False when the query only excludes
+    scorable: bool = True  # False when the query only excludes (or is empty, or "*"): ordered by date
+    notes: list[Note] = field(default_factory=list)  # (code, params) of QUERY_NOTES, for the user
 
 
 def compile_query(text: str, parser: QueryParser | None = None) -> CompiledQuery:
-    """Parse query text; raises QueryError for text with nothing to search for."""
+    """Parse query text; raises QueryError (never another exception) for text it cannot search for."""
     if not text.strip():
         return CompiledQuery(None, None, [], [], False)
-    text = _strip_dangling_operators(text)
-    if not text:
-        raise QueryError(NO_WORDS)
-    try:
-        parsed = (parser or make_parser()).parse(text)
-    except Exception as exc:  # the parser recovers from most input; anything else is the user's query
-        raise QueryError(f"cannot understand the query: {exc}") from None
+    prepared, notes = prepare(text)
+    if not prepared:
+        raise QueryError("no_words")
     builder = _Builder()
-    match, score = builder.build(parsed)
+    try:
+        match, score = builder.build((parser or make_parser()).parse(prepared))
+    except QueryError:
+        raise
+    except Exception:  # the parser recovers from most input; anything else is the user's query
+        raise QueryError("unparsable") from None
     if match is None:
-        raise QueryError(NO_WORDS)
+        raise QueryError("no_words")
     if builder.count > MAX_TERMS:
-        raise QueryError(f"the query has too many words ({builder.count}; at most {MAX_TERMS})")
+        raise QueryError("too_many_words", count=builder.count, limit=MAX_TERMS)
+    if builder.positive == 0 and not isinstance(match, query.Every):
+        notes.append(("only_exclusions", {}))
     return CompiledQuery(match, score, list(dict.fromkeys(builder.words)), list(dict.fromkeys(builder.terms)),
-                         builder.positive > 0)
+                         builder.positive > 0, notes)
 
 
 class _Builder:
@@ -185,7 +302,7 @@ class _Builder:
             return None, None
         method = getattr(self, "_" + type(q).__name__, None)
         if method is None:
-            raise QueryError(f"this kind of query is not supported: {q}")
+            raise QueryError("unsupported", kind=type(q).__name__)
         return method(q)
 
     @staticmethod
@@ -242,7 +359,7 @@ class _Builder:
         stem = text.split("*")[0]
         if stem and text == stem + "*":
             return self._Prefix(query.Prefix(q.fieldname, stem))
-        raise QueryError(f"only prefix searches are supported ('word*'), not {q.text!r}")
+        raise QueryError("wildcard", text=q.text)
 
     def _Every(self, q):
         return query.Every(), None
@@ -251,6 +368,8 @@ class _Builder:
         return None, None
 
     def _Not(self, q: query.Not):
+        if isinstance(q.query, query.Not):  # NOT NOT x is x
+            return self.build(q.query.query)
         self.negated += 1
         try:
             match, _ = self.build(q.query)
@@ -282,15 +401,6 @@ class _Builder:
 
     def _AndNot(self, q: query.AndNot):
         return self._compound(query.And([q.a, query.Not(q.b)]), query.And)
-
-    def _AndMaybe(self, q: query.AndMaybe):
-        required, score_a = self.build(q.a)
-        _, score_b = self.build(q.b)
-        scores = [s for s in (score_a, score_b) if s is not None]
-        return required, (query.Or(scores) if len(scores) > 1 else scores[0] if scores else None)
-
-    def _Require(self, q: query.Require):
-        return self._compound(query.And([q.a, q.b]), query.And)
 
 
 def _or(queries: list[query.Query]) -> query.Query:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 
 from flask import Blueprint, Response, abort, request, url_for
@@ -9,14 +10,14 @@ from flask import Blueprint, Response, abort, request, url_for
 from archive.models import Article, ArticleVersion
 from archive.records import article_record
 from webapp.diffs import version_diff
-from webapp.params import InputError
-from webapp.resources import get_archive, get_index
+from webapp.links import absolute_url, http_url
+from webapp.params import InputError, clean_text, whole_number
+from webapp.resources import get_archive, get_index, get_settings
 from webapp.security import RAW_CSP
 from webapp.views import render, vn_date
 
 log = logging.getLogger(__name__)
 bp = Blueprint("articles", __name__)
-SIMILAR_LIMIT = 5
 
 
 @bp.get("/articles/<article_id>", endpoint="article")
@@ -42,16 +43,16 @@ def article_view(article_id: str) -> dict:
         v["raw_url"] = raw_url(article.id, v["version"]) if v.get("snapshot_id") else None
         v["diff_url"] = (url_for("articles.diff", article_id=article.id, **{"from": versions[i - 1]["version"],
                                                                             "to": v["version"]}) if i else None)
-    data["q"] = request.args.get("q", "")[:1000]
+    data["q"] = " ".join(clean_text(request.args.get("q"))[:get_settings().max_query_chars].split())
     data["links"] = {
         "self": url_for("articles.article", article_id=article.id),
         "json": url_for("articles.article_api", article_id=article.id),
-        "source": article.url,
+        "source": http_url(article.url) or None,  # a link only to an http(s) page
         "snapshot": raw_url(article.id, article.version) if article.snapshot_id else None,
         "diff": versions[-1]["diff_url"] if len(versions) > 1 else None,
     }
     data["similar"] = similar(article.id)
-    data["cite"] = citation(article, request.url_root.rstrip("/") + data["links"]["self"])
+    data["cite"] = citation(article, absolute_url(data["links"]["self"]))
     return data
 
 
@@ -62,7 +63,7 @@ def raw_url(article_id: str, version: int) -> str:
 def similar(article_id: str) -> list[dict]:
     """'More like this' from the index; the page still works if the index cannot answer."""
     try:
-        found = get_index().more_like_this(article_id, limit=SIMILAR_LIMIT)
+        found = get_index().more_like_this(article_id, limit=get_settings().similar)
     except Exception:  # an auxiliary box must never take the article page down
         log.warning("more_like_this failed for %s", article_id, exc_info=True)
         return []
@@ -102,10 +103,16 @@ def raw_snapshot(article_id: str, version: int):
     text = decode_html(body, snap.content_type)
     response = Response(text, mimetype="text/plain")
     response.headers["Content-Security-Policy"] = RAW_CSP
-    response.headers["Content-Disposition"] = f'inline; filename="snapshot-{article_id}-v{version}.txt"'
-    response.headers["X-Snapshot-URL"] = (snap.final_url or snap.url).encode("ascii", "replace").decode("ascii")
-    response.headers["X-Snapshot-Fetched-At"] = snap.fetched_at
+    name = re.sub(r"[^\w.-]", "_", article_id, flags=re.ASCII)
+    response.headers["Content-Disposition"] = f'inline; filename="snapshot-{name}-v{version}.txt"'
+    response.headers["X-Snapshot-URL"] = header_value(snap.final_url or snap.url)
+    response.headers["X-Snapshot-Fetched-At"] = header_value(snap.fetched_at)
     return response
+
+
+def header_value(text: str | None) -> str:
+    """Stored text made safe for a response header: ASCII, no line breaks or other control characters."""
+    return re.sub(r"[\x00-\x1f\x7f]", "", (text or "").encode("ascii", "replace").decode("ascii"))
 
 
 @bp.get("/articles/<article_id>/diff", endpoint="diff")
@@ -135,10 +142,6 @@ def diff_view(article_id: str) -> dict:
 
 
 def _version_arg(name: str, default: int) -> int:
-    raw = request.args.get(name, "")
-    if not raw:
-        return default
-    if not raw.isdigit():
-        raise InputError(f"'{name}' phải là số phiên bản.")
-    return int(raw)
+    """A version number from the URL, in ASCII digits ('²' is a 400, not a crash)."""
+    return whole_number(request.args.get(name), default, name)
 

@@ -7,10 +7,11 @@ import json
 from collections.abc import Iterator
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, current_app, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, render_template, stream_with_context, url_for
 
+from webapp.links import absolute_url, http_url, xml_text
 from webapp.params import SearchParams
-from webapp.resources import get_index
+from webapp.resources import get_index, get_settings
 from webapp.search import current_params
 
 bp = Blueprint("exports", __name__)
@@ -21,13 +22,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def all_hits(params: SearchParams) -> Iterator[dict]:
-    """Every hit of the search in its sort order, streamed from the index (up to EXPORT_LIMIT).
+    """Every hit of the search in its sort order, streamed from the index (up to web.export_limit).
 
     The index orders the hits when this is called, so a bad query fails before the response starts.
     """
-    hits = get_index().iter_hits(params.query(page=1), limit=current_app.config["EXPORT_LIMIT"])
-    root = request.url_root.rstrip("/")
-    return (dict(hit, article_url=root + url_for("articles.article", article_id=hit["id"])) for hit in hits)
+    hits = get_index().iter_hits(params.query(page=1), limit=get_settings().export_limit)
+    return (dict(hit, article_url=absolute_url(url_for("articles.article", article_id=hit["id"]))) for hit in hits)
 
 
 def csv_cell(value) -> str:
@@ -77,28 +77,44 @@ def export_jsonl():
 
 @bp.get("/feed.atom", endpoint="atom")
 def atom_feed():
-    """The newest matching articles: a feed reader shows what each re-crawl added."""
+    """The newest matching articles: a feed reader shows what each re-crawl added.
+
+    Always well-formed XML: characters XML cannot hold are dropped from every value, and an entry links
+    to its source page (rel="via") only when that is an http(s) URL.
+    """
     params = current_params().changed(sort="newest")
-    hits = get_index().iter_hits(params.query(page=1), limit=current_app.config["FEED_SIZE"], snippets=True)
-    root = request.url_root.rstrip("/")
-    entries = []
-    for hit in hits:
-        entries.append({**hit, "link": root + url_for("articles.article", article_id=hit["id"]),
-                        "updated": _atom_time(hit.get("crawled_at") or hit.get("published"))})
+    hits = get_index().iter_hits(params.query(page=1), limit=get_settings().feed_size, snippets=True)
+    entries = [feed_entry(hit) for hit in hits]
     title = "Kho Dân vận: " + (params.q or "tất cả bài viết")
     if params.filters:
         title += " (" + "; ".join(", ".join(v) for v in params.filters.values()) + ")"
-    self_url = root + params.url("exports.atom", with_paging=False)
-    body = render_template("feed.xml", title=title, entries=entries, self_url=self_url,
-                           html_url=root + params.changed(sort="newest").url(), feed_id=self_url,
-                           updated=max((e["updated"] for e in entries), default=_atom_time(None)))
-    return Response(body, mimetype="application/atom+xml")
+    self_url = absolute_url(params.url("exports.atom", with_paging=False))
+    feed = xml_text({"title": title, "entries": entries, "self_url": self_url, "feed_id": self_url,
+                     "html_url": absolute_url(params.url()),
+                     "updated": max((e["updated"] for e in entries), default=atom_time(None))})
+    return Response(render_template("feed.xml", **feed), mimetype="application/atom+xml")
 
 
-def _atom_time(value: str | None) -> str:
-    """RFC 3339 for Atom: dates get midnight UTC; nothing means now."""
-    if not value:
-        return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    if len(value) == 10:
-        return value + "T00:00:00Z"
-    return value if value.endswith("Z") or "+" in value[10:] else value + "Z"
+def feed_entry(hit: dict) -> dict:
+    published = hit.get("published")
+    return {**hit, "link": absolute_url(url_for("articles.article", article_id=hit["id"])),
+            "via": http_url(hit.get("url")), "published_date": published,
+            "published": atom_time(published) if parse_time(published) else None,
+            "updated": atom_time(hit.get("crawled_at") or published)}
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """A date or timestamp in ISO form (UTC when it has no offset), or None for anything else."""
+    try:
+        moment = datetime.fromisoformat(str(value).strip()) if value else None
+        if moment is not None and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc) if moment else None
+    except (ValueError, OverflowError):
+        return None
+
+
+def atom_time(value: str | None) -> str:
+    """RFC 3339 in UTC for Atom: dates get midnight; nothing (or no date at all) means now."""
+    moment = parse_time(value) or datetime.now(timezone.utc)
+    return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"

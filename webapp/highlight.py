@@ -10,6 +10,7 @@ from archive.text import WORD_RE, fold_word, nfc
 
 MARK_RE = re.compile(r"(</?mark>)")
 OPERATORS = {"OR", "AND", "NOT"}
+MAX_HIGHLIGHTED = 300_000  # characters of an article marked for a query; the rest of a huge one is shown plain
 
 
 def safe_snippet(snippet: str | None) -> str:
@@ -70,3 +71,12 @@ def paragraphs(text: str | None) -> list[str]:
     if len(parts) == 1:
         parts = (text or "").split("\n")
     return [p.strip() for p in parts if p.strip()]
+
+
+def highlighted_paragraphs(text: str | None, q: str | None) -> list[str]:
+    """The article's paragraphs escaped, those within its first MAX_HIGHLIGHTED characters with <mark>s."""
+    out, budget = [], MAX_HIGHLIGHTED
+    for p in paragraphs(text):
+        out.append(highlight(p, q) if budget > 0 else str(escape(p)))
+        budget -= len(p)
+    return out

@@ -1,4 +1,8 @@
-"""The state of a search page as plain URL parameters: parsed, validated, toggled, turned back into URLs."""
+"""The state of a search page as plain URL parameters: parsed, validated, toggled, turned back into URLs.
+
+The lists (facets, sort orders, the date pattern, the page size limit) are the index's own; the limits
+of the site (default and maximum page size, facet size, query length) are its WebSettings.
+"""
 from __future__ import annotations
 
 import calendar
@@ -9,14 +13,14 @@ from urllib.parse import urlencode
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-FACETS = ("province", "province_2025", "unit", "level", "year", "source", "status", "organisations",
-          "provinces_mentioned")
-SORTS = ("relevance", "newest", "oldest")
-DEFAULT_PER_PAGE = 20
-DEFAULT_FACET_SIZE = 100  # values listed per facet (the selected ones always are); facet_size=max lists all
-MAX_Q_LENGTH = 1000
-MAX_VALUES_PER_FACET = 50
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+from index.query import DATE_RE, SORTS, is_calendar_date
+from index.schema import FACETS
+from webapp.messages import PARAMETER_LABELS
+from webapp.settings import WebSettings
+
+ASCII_NUMBER_RE = re.compile(r"[0-9]{1,9}")  # "²".isdigit() is true and int("²") fails: ASCII digits only
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+DEFAULTS = WebSettings()
 
 
 class InputError(ValueError):
@@ -32,37 +36,29 @@ class SearchParams:
     date_from: str = ""
     date_to: str = ""
     page: int = 1
-    per_page: int = DEFAULT_PER_PAGE
+    per_page: int = DEFAULTS.per_page
     sort: str = "relevance"
-    facet_size: int | None = DEFAULT_FACET_SIZE  # None: every value
+    facet_size: int | None = DEFAULTS.facet_size  # None: every value
+    settings: WebSettings = field(default=DEFAULTS, compare=False, repr=False)  # what "default" means
 
     @classmethod
-    def from_args(cls, args: MultiDict, max_per_page: int = 100) -> "SearchParams":
+    def from_args(cls, args: MultiDict, settings: WebSettings = DEFAULTS) -> "SearchParams":
         """Parse request arguments; raise InputError with a message in Vietnamese for bad values."""
-        q = " ".join((args.get("q") or "").split())
-        if len(q) > MAX_Q_LENGTH:
-            raise InputError(f"Câu tìm kiếm quá dài (tối đa {MAX_Q_LENGTH} ký tự).")
+        q = " ".join(clean_text(args.get("q")).split())
+        if len(q) > settings.max_query_chars:
+            raise InputError(f"Câu tìm kiếm quá dài (tối đa {settings.max_query_chars} ký tự).")
         if q.count('"') % 2:
             raise InputError('Thiếu dấu ngoặc kép đóng: cụm từ cần đặt giữa hai dấu " ", ví dụ "dân vận khéo".')
-        filters = {}
-        for name in FACETS:
-            values = [v.strip() for v in args.getlist(name) if v.strip()]
-            if len(values) > MAX_VALUES_PER_FACET:
-                raise InputError(f"Quá nhiều giá trị cho bộ lọc '{name}'.")
-            if values:
-                filters[name] = tuple(dict.fromkeys(values))
-        if "year" in filters and not all(v.isdigit() and len(v) == 4 for v in filters["year"]):
-            raise InputError("Năm phải có dạng 4 chữ số, ví dụ 2020.")
         sort = args.get("sort") or "relevance"
         if sort not in SORTS:
-            raise InputError(f"Cách sắp xếp không hợp lệ: '{sort}' (dùng relevance, newest hoặc oldest).")
-        page = _positive_int(args.get("page"), 1, "page", "Số trang")
-        per_page = _positive_int(args.get("per_page"), DEFAULT_PER_PAGE, "per_page", "Số kết quả mỗi trang")
-        facet_size = None if args.get("facet_size") == "max" else _positive_int(
-            args.get("facet_size"), DEFAULT_FACET_SIZE, "facet_size", "Số giá trị mỗi bộ lọc")
-        return cls(q=q, filters=filters, date_from=_date_arg(args.get("date_from"), "date_from"),
-                   date_to=_date_arg(args.get("date_to"), "date_to"), page=page,
-                   per_page=min(per_page, max_per_page), sort=sort, facet_size=facet_size)
+            raise InputError(f"Cách sắp xếp không hợp lệ: “{sort[:40]}” (dùng relevance: liên quan nhất, "
+                             "newest: mới nhất, hoặc oldest: cũ nhất).")
+        per_page = whole_number(args.get("per_page"), settings.per_page, "per_page")
+        facet_size = None if args.get("facet_size") == "max" else whole_number(
+            args.get("facet_size"), settings.facet_size, "facet_size")
+        return cls(q=q, filters=_filters(args, settings), date_from=date_arg(args.get("date_from"), "date_from"),
+                   date_to=date_arg(args.get("date_to"), "date_to"), page=whole_number(args.get("page"), 1, "page"),
+                   per_page=min(per_page, settings.max_per_page), sort=sort, facet_size=facet_size, settings=settings)
 
     # -- to the index ------------------------------------------------------------------------
     def query(self, page: int | None = None, per_page: int | None = None):
@@ -95,6 +91,10 @@ class SearchParams:
             changes["page"] = 1
         return replace(self, **changes)
 
+    def without_filters(self) -> "SearchParams":
+        """The same words, sort and page size with no facet filter and no date range."""
+        return self.changed(filters={}, date_from="", date_to="")
+
     # -- to URLs -----------------------------------------------------------------------------
     def pairs(self, with_paging: bool = True) -> list[tuple[str, str]]:
         """The non-default parameters, in a stable order."""
@@ -109,9 +109,9 @@ class SearchParams:
             out.append(("date_to", self.date_to))
         if self.sort != "relevance":
             out.append(("sort", self.sort))
-        if self.facet_size != DEFAULT_FACET_SIZE:
+        if self.facet_size != self.settings.facet_size:
             out.append(("facet_size", "max" if self.facet_size is None else str(self.facet_size)))
-        if with_paging and self.per_page != DEFAULT_PER_PAGE:
+        if with_paging and self.per_page != self.settings.per_page:
             out.append(("per_page", str(self.per_page)))
         if with_paging and self.page != 1:
             out.append(("page", str(self.page)))
@@ -128,25 +128,47 @@ class SearchParams:
                 "facet_size": self.facet_size}
 
 
+def clean_text(raw: str | None) -> str:
+    """A parameter's text with control characters (NUL...) turned into spaces."""
+    return CONTROL_RE.sub(" ", raw or "")
+
+
+def _filters(args: MultiDict, settings: WebSettings) -> dict[str, tuple[str, ...]]:
+    filters = {}
+    for name in FACETS:
+        values = [v for v in (" ".join(clean_text(v).split()) for v in args.getlist(name)) if v]
+        if len(values) > settings.max_facet_values:
+            raise InputError(f"Quá nhiều giá trị cho bộ lọc '{name}' (tối đa {settings.max_facet_values}).")
+        if values:
+            filters[name] = tuple(dict.fromkeys(values))
+    if "year" in filters and not all(re.fullmatch(r"[0-9]{4}", v) for v in filters["year"]):
+        raise InputError("Năm phải có dạng 4 chữ số 0–9, ví dụ 2020.")
+    return filters
+
+
 def _ordered(filters: dict) -> dict:
     return {name: filters[name] for name in FACETS if name in filters}
 
 
-def _positive_int(raw: str | None, default: int, name: str, label: str) -> int:
+def whole_number(raw: str | None, default: int, name: str) -> int:
+    """A positive whole number in ASCII digits (so '²' or '١' is refused, not a crash); capped at 10^6."""
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise InputError(f"{label} ('{name}') phải là số nguyên dương.")
+    if not ASCII_NUMBER_RE.fullmatch(raw.strip()) or int(raw) < 1:
+        label = PARAMETER_LABELS.get(name, name)
+        raise InputError(f"{label} ('{name}') phải là số nguyên dương, viết bằng chữ số 0–9 "
+                         f"(không phải “{raw[:20]}”).")
     return min(int(raw), 1_000_000)
 
 
-def _date_arg(raw: str | None, name: str) -> str:
+def date_arg(raw: str | None, name: str) -> str:
     raw = (raw or "").strip()
     if not raw:
         return ""
     m = DATE_RE.match(raw)
-    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12) or (m.group(3) and not 1 <= int(m.group(3)) <= 31):
-        raise InputError(f"Ngày không hợp lệ ('{name}'): dùng dạng NNNN, NNNN-TT hoặc NNNN-TT-NN, ví dụ 2020-05-01.")
+    if not m or not is_calendar_date(*m.groups()):
+        raise InputError(f"Ngày không hợp lệ ('{name}' = “{raw[:20]}”): dùng dạng NNNN, NNNN-TT hoặc NNNN-TT-NN "
+                         "có thật, ví dụ 2020-05-01.")
     return raw
 
 

@@ -1,4 +1,5 @@
-"""What a request needs: the archive (opened per request on ``g``) and the app's shared search index."""
+"""What a request needs, set up once by ``init_app(app, config)`` (Flask's extension pattern): the config,
+the web settings, the app's shared search index, and the archive (opened per request on ``g``)."""
 from __future__ import annotations
 
 import logging
@@ -6,17 +7,23 @@ import logging
 from flask import Flask, current_app, g
 
 from archive import Archive, Config
+from webapp.settings import WebSettings
 
 EXTENSION = "danvan"
 
 log = logging.getLogger(__name__)
 
 
-def init_index(app: Flask, config: Config) -> None:
-    """One SearchIndex per app, shared by every request (Whoosh searchers are thread-safe to open)."""
+def init_app(app: Flask, config: Config) -> None:
+    """Read the web settings (ConfigError for a bad one), open the shared index, close archives on teardown.
+
+    One SearchIndex per app, shared by every request (Whoosh searchers are thread-safe to open).
+    """
     from index import SearchIndex
 
-    app.extensions[EXTENSION] = {"config": config, "index": SearchIndex(config.index_dir)}
+    settings = WebSettings.from_config(config)
+    app.extensions[EXTENSION] = {"config": config, "settings": settings, "index": SearchIndex(config.index_dir)}
+    app.teardown_appcontext(close_archive)
 
 
 def warm_up_index(app: Flask) -> None:
@@ -29,6 +36,10 @@ def warm_up_index(app: Flask) -> None:
 
 def get_config() -> Config:
     return current_app.extensions[EXTENSION]["config"]
+
+
+def get_settings() -> WebSettings:
+    return current_app.extensions[EXTENSION]["settings"]
 
 
 def get_index():

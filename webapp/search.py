@@ -1,25 +1,26 @@
-"""The search page (``/``) and its JSON twin (``/api/search``): results, facets, chips, paging, suggestions."""
+"""The search page (``/``) and its JSON twin (``/api/search``): results, facets, chips, paging, suggestions,
+notes on the query, and the order the results are really in."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request, url_for
+from dataclasses import replace
 
-from archive.places import province_2025
+from flask import Blueprint, request, url_for
+
+from index import QueryError
+from index.query import compile_query
 from index.searchindex import NOTICE_REBUILDING
-from webapp.params import FACETS, SearchParams
-from webapp.resources import get_index
+from webapp import messages
+from webapp.facets import FACET_LABELS, STATUS_LABELS, chips, facets, facets_more, province_groups
+from webapp.params import SearchParams
+from webapp.resources import get_index, get_settings
 from webapp.views import render
 
 bp = Blueprint("search", __name__)
 
-FACET_LABELS = {
-    "province": "Tỉnh (thời điểm đăng)", "province_2025": "Tỉnh (sau sáp nhập 2025)", "unit": "Đơn vị",
-    "level": "Cấp", "year": "Năm", "source": "Trang nguồn", "organisations": "Tổ chức được nhắc đến",
-    "provinces_mentioned": "Tỉnh được nhắc đến", "status": "Tình trạng",
-}
-STATUS_LABELS = {"live": "Còn trên trang nguồn", "removed": "Đã bị gỡ tại nguồn"}
 SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 MAX_DROP_SUGGESTIONS = 6
 NOTICES = {NOTICE_REBUILDING: "Chỉ mục tìm kiếm đang được xây dựng lại; kết quả sẽ có lại trong giây lát."}
+OTHER_NOTICE = "Chỉ mục tìm kiếm đang thay đổi; kết quả có thể chưa đầy đủ."
 
 
 @bp.get("/", endpoint="search")
@@ -29,34 +30,67 @@ def search_page():
 
 
 def current_params() -> SearchParams:
-    return SearchParams.from_args(request.args, current_app.config["MAX_PER_PAGE"])
+    return SearchParams.from_args(request.args, get_settings())
 
 
 def search_view(params: SearchParams | None = None) -> dict:
     """The whole search page as plain data (the JSON twin returns exactly this)."""
     params = params or current_params()
     index = get_index()
-    results = index.search(params.query())
+    results = run_search(index, params)
+    compiled = compile_query(params.q)
     counts = results.facets  # a selected facet is counted without its own selection: more values can be added
-    pages = max(1, -(-results.total // params.per_page))
-    data = {
+    order = params.sort if params.sort != "relevance" or compiled.scorable else "newest"
+    return {
         "q": params.q, "params": params.to_dict(),
-        "total": results.total, "page": params.page, "per_page": params.per_page, "pages": pages,
-        "sort": params.sort,
+        "total": results.total, "page": params.page, "per_page": params.per_page, "pages": results.pages,
+        "sort": order,
         "results": [hit_record(h, params) for h in results.hits],
         "facets": facets(params, counts),
         "facets_more": facets_more(params, counts),
         "province_groups": province_groups(params, counts),
         "chips": chips(params),
         "suggestion": suggestion(params, results.suggestion),
-        "notice": NOTICES.get(results.notice, results.notice) if results.notice else None,
+        "notice": NOTICES.get(results.notice, OTHER_NOTICE) if results.notice else None,
+        "notes": query_notes(compiled.notes),
+        "beyond_last": beyond_last(params, results.pages),
         "drop_filters": drop_filters(params, index) if results.total == 0 else [],
-        "urls": urls(params, pages),
-        "sort_options": [{"value": k, "label": v, "selected": k == params.sort} for k, v in SORT_LABELS.items()],
+        "urls": urls(params, results.pages),
+        "sort_options": [{"value": k, "label": v, "selected": k == order} for k, v in SORT_LABELS.items()
+                         if compiled.scorable or k != "relevance"],
         "facet_labels": FACET_LABELS,
         "value_labels": STATUS_LABELS,
     }
-    return data
+
+
+def run_search(index, params: SearchParams):
+    """The index's answer; a page beyond the last one is answered (empty) even past the paging window."""
+    try:
+        return index.search(params.query())
+    except QueryError as exc:
+        if exc.code != "too_deep":
+            raise
+        first = index.search(params.query(page=1))
+        if params.page <= first.pages:
+            raise
+        return replace(first, hits=[], page=params.page)
+
+
+def query_notes(notes: list[tuple[str, dict]]) -> list[dict]:
+    """The index's notes on the query, in Vietnamese, each once."""
+    out: dict[str, dict] = {}
+    for code, note_params in notes:
+        message = messages.query_note(code, note_params)
+        if message and message not in out:
+            out[message] = {"code": code, "message": message}
+    return list(out.values())
+
+
+def beyond_last(params: SearchParams, pages: int) -> dict | None:
+    """For a page past the last one: which page was asked, how many there are, and the last one's URL."""
+    if params.page <= pages:
+        return None
+    return {"page": params.page, "pages": pages, "url": params.changed(page=pages).url()}
 
 
 def hit_record(hit: dict, params: SearchParams) -> dict:
@@ -64,80 +98,6 @@ def hit_record(hit: dict, params: SearchParams) -> dict:
     record = dict(hit)
     record["article_url"] = url_for("articles.article", article_id=hit["id"], **({"q": params.q} if params.q else {}))
     return record
-
-
-def facets(params: SearchParams, counts: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """Each facet's values as plain data: value, count, selected, toggle_url (selected ones always listed;
-    the first ``params.facet_size`` of the others, by count)."""
-    out: dict[str, list[dict]] = {}
-    for name in FACETS:
-        items = [dict(v) for v in _listed(params, name, counts.get(name, []))]
-        seen = {i["value"] for i in items}
-        items += [{"value": v, "count": 0} for v in params.filters.get(name, ()) if v not in seen]
-        for item in items:
-            item["value"] = str(item["value"])
-            item["selected"] = params.selected(name, item["value"])
-            item["toggle_url"] = params.toggled(name, item["value"]).url()
-        if name == "year":
-            items.sort(key=lambda i: i["value"])
-        if items or name in counts:
-            out[name] = items
-    return out
-
-
-def _listed(params: SearchParams, name: str, values: list[dict]) -> list[dict]:
-    """The values of a facet the page lists: the first ``facet_size``, plus any selected one beyond them."""
-    size = params.facet_size
-    if size is None or len(values) <= size:
-        return values
-    return values[:size] + [v for v in values[size:] if params.selected(name, str(v["value"]))]
-
-
-def facets_more(params: SearchParams, counts: dict[str, list[dict]]) -> dict:
-    """Facets with more values than listed: how many more each has, and the URL listing them all."""
-    more = {name: len(values) - len(_listed(params, name, values)) for name, values in counts.items()}
-    more = {name: n for name, n in more.items() if n}
-    return {"counts": more, "url": params.changed(facet_size=None, page=params.page).url() if more else None}
-
-
-def province_groups(params: SearchParams, counts: dict[str, list[dict]]) -> list[dict]:
-    """Today's (2025) provinces, each with the historical provinces merged into it."""
-    groups: dict[str, dict] = {}
-
-    def group(value: str, count: int | None) -> dict:
-        if value not in groups:
-            groups[value] = {"value": value, "count": count, "selected": params.selected("province_2025", value),
-                             "toggle_url": params.toggled("province_2025", value).url(), "members": []}
-        return groups[value]
-
-    for item in counts.get("province_2025", []):
-        group(str(item["value"]), item["count"])
-    for item in counts.get("province", []):
-        value = str(item["value"])
-        group(province_2025(value) or value, None)["members"].append({
-            "value": value, "count": item["count"], "selected": params.selected("province", value),
-            "toggle_url": params.toggled("province", value).url()})
-    for g in groups.values():
-        if g["count"] is None:
-            g["count"] = sum(m["count"] for m in g["members"])
-    return sorted(groups.values(), key=lambda g: (-g["count"], g["value"]))
-
-
-def chips(params: SearchParams) -> list[dict]:
-    """The active filters, each removable by following its URL."""
-    out = []
-    for name, values in params.filters.items():
-        for value in values:
-            out.append({"facet": name, "label": FACET_LABELS.get(name, name), "value": value,
-                        "display": STATUS_LABELS.get(value, value) if name == "status" else value,
-                        "remove_url": params.toggled(name, value).url()})
-    if params.date_from:
-        out.append({"facet": "date_from", "label": "Từ ngày", "value": params.date_from, "display": params.date_from,
-                    "remove_url": params.changed(date_from="").url()})
-    if params.date_to:
-        out.append({"facet": "date_to", "label": "Đến ngày", "value": params.date_to, "display": params.date_to,
-                    "remove_url": params.changed(date_to="").url()})
-    return out
 
 
 def suggestion(params: SearchParams, suggested: str | None) -> dict | None:
@@ -162,18 +122,19 @@ def drop_filters(params: SearchParams, index) -> list[dict]:
 
 
 def urls(params: SearchParams, pages: int) -> dict:
-    """Links of this page: its JSON twin, exports, feed, neighbouring pages, sort orders."""
-    page_links = []
-    first, last = max(1, params.page - 3), min(pages, params.page + 3)
-    for n in range(first, last + 1):
-        page_links.append({"page": n, "url": params.changed(page=n).url(), "current": n == params.page})
+    """Links of this page: its JSON twin, exports, feed, neighbouring pages, no filters.
+
+    Keys are never names of dict methods (a template's ``urls.clear`` would be ``dict.clear``).
+    """
+    here = min(params.page, pages)  # past the last page, the pager is the last page's
+    page_links = [{"page": n, "url": params.changed(page=n).url(), "current": n == params.page}
+                  for n in range(max(1, here - 3), min(pages, here + 3) + 1)]
     return {
         "self": params.url(), "json": params.url("search.search_api"),
         "csv": params.url("exports.csv", with_paging=False), "jsonl": params.url("exports.jsonl", with_paging=False),
         "atom": params.url("exports.atom", with_paging=False),
-        "prev": params.changed(page=params.page - 1).url() if params.page > 1 else None,
+        "prev": params.changed(page=min(params.page - 1, pages)).url() if params.page > 1 else None,
         "next": params.changed(page=params.page + 1).url() if params.page < pages else None,
         "pages": page_links,
-        "clear": url_for("search.search", **({"q": params.q} if params.q else {})),
+        "clear_filters": params.without_filters().url(),
     }
-

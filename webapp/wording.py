@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from flask import Blueprint, request, url_for
 
 from archive.text import WORD_RE, fold_word, nfc
-from webapp.params import InputError
+from webapp.params import InputError, clean_text
 from webapp.resources import get_archive, get_index
 from webapp.views import render
 
@@ -25,6 +25,7 @@ CANDIDATES = 30  # per batch
 RESULTS = 20
 CONTEXT = 12  # syllables of context around a passage
 GAP = 6  # matched runs closer than this join into one passage
+MAX_BODY = 300_000  # characters of a candidate read for passages (a huge article must not stall the page)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def wording_page():
 
 def wording_view(text: str) -> dict:
     """Articles sharing the pasted wording, best first, each with its best passage beside the text."""
-    text = nfc(text).strip()
+    text = nfc(clean_text(text)).strip()
     if len(text) > MAX_TEXT:
         raise InputError(f"Đoạn văn quá dài (tối đa {MAX_TEXT} ký tự).")
     data = {"text": text, "results": [], "shingles": 0, "shingle_size": SHINGLE,
@@ -144,7 +145,7 @@ def wording_view(text: str) -> dict:
         article = archive.get_article(article_id)
         if article is None:
             continue
-        body = article.title + "\n\n" + article.text
+        body = article.title + "\n\n" + article.text[:MAX_BODY]
         toks = tokens(body)
         covered, shared = matched_positions(toks, wanted, size)
         if not shared:

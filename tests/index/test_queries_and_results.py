@@ -1,10 +1,13 @@
 """Odd queries get an answer or a clear QueryError; results have the contract's shape and safe HTML."""
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from archive import Archive
 from index import QueryError, SearchIndex, SearchQuery
+from index.query import QUERY_ERRORS, QUERY_NOTES, compile_query
 from index.results import CONTRACT_HIT_FIELDS
 
 ODD_QUERIES = [
@@ -21,7 +24,7 @@ def test_odd_queries_are_answered_or_refused_with_a_message(truth_index, q):
     try:
         results = index.search(SearchQuery(q=q))
     except QueryError as exc:
-        assert str(exc)
+        assert str(exc) and exc.code in QUERY_ERRORS
     else:
         assert results.total >= len(results.hits) >= 0
         assert set(results.to_json()) >= {"total", "page", "per_page", "results", "facets"}
@@ -115,3 +118,81 @@ def test_more_like_this_finds_related_articles_but_not_itself(truth_index):
     assert article_id not in {h["id"] for h in similar}
     assert all(h["id"] in keys for h in similar)
     assert index.more_like_this("no-such-article") == []
+
+
+# -- the query language is consistent: every query is searched as documented, or refused with a code -------
+
+def test_field_names_ignore_case_and_diacritics_and_a_space_after_the_colon(truth_index):
+    _, index, _ = truth_index
+    expected = index.search(SearchQuery(q="title:khéo")).total
+    assert 0 < expected < index.search(SearchQuery(q="khéo")).total
+    for q in ("TITLE:khéo", "Title:khéo", "TieuDe:khéo", "tiêuđề:khéo", "title: khéo", "TITLE: khéo"):
+        assert index.search(SearchQuery(q=q)).total == expected, q
+
+
+@pytest.mark.parametrize("q", ["title:", "TITLE:", "khéo title:", "(title:)", "text:", "dân (title:) vận"])
+def test_a_field_name_with_nothing_after_it_is_refused_with_its_code(q):
+    with pytest.raises(QueryError) as info:
+        compile_query(q)
+    assert info.value.code == "field_without_words" and info.value.params["field"] in ("title", "text")
+
+
+def test_lowercase_operators_are_ordinary_words_with_a_note(truth_index):
+    _, index, _ = truth_index
+    compiled = compile_query("covid or krông")
+    assert compiled.notes == [("lowercase_operator", {"word": "or", "operator": "OR"})]
+    assert index.search(SearchQuery(q="covid or krông")).total == index.search(SearchQuery(q="covid krông or")).total
+    assert index.search(SearchQuery(q="covid OR krông")).total > index.search(SearchQuery(q="covid or krông")).total
+    assert compile_query("covid OR krông").notes == [] and compile_query('"lũ or bão"').notes == []
+
+
+@pytest.mark.parametrize("q, same_as", [("NOT NOT dân", "dân"), ("NOT -covid", "covid"), ("--covid", "covid"),
+                                        ("NOT NOT NOT covid", "NOT covid"), ("dân NOT NOT vận", "dân vận"),
+                                        ("-(-covid)", "covid")])
+def test_negations_cancel_in_pairs(truth_index, q, same_as):
+    _, index, _ = truth_index
+    assert index.search(SearchQuery(q=q)).total == index.search(SearchQuery(q=same_as)).total
+
+
+def test_only_exclusions_browse_the_articles_without_them_newest_first_with_a_note(truth_index):
+    _, index, _ = truth_index
+    compiled = compile_query("-covid")
+    assert not compiled.scorable and compiled.notes == [("only_exclusions", {})]
+    results = index.search(SearchQuery(q="-covid", per_page=100))
+    assert results.total == index.search(SearchQuery()).total - index.search(SearchQuery(q="covid")).total
+    dates = [h["published"] for h in results.hits if h["published"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_dropped_operators_and_unknown_fields_are_noted():
+    assert compile_query("dân AND").notes == [("operator_ignored", {"operator": "AND"})]
+    assert compile_query("foo:bar").notes == [("unknown_field", {"name": "foo"})]
+    assert compile_query("http://example.vn/tin").notes == []
+
+
+def test_every_refusal_carries_a_code_and_its_english_message():
+    many = " ".join(f"từ{n}" for n in range(70))
+    for q, code in [("AND", "no_words"), ("d*n", "wildcard"), (many, "too_many_words")]:
+        with pytest.raises(QueryError) as info:
+            compile_query(q)
+        assert info.value.code == code and str(info.value) == QUERY_ERRORS[code].format(**info.value.params)
+    with pytest.raises(QueryError) as info:
+        SearchQuery(page="²").validated()
+    assert info.value.code == "bad_number"
+    with pytest.raises(QueryError) as info:
+        SearchQuery(date_from="٢٠٢٠").validated()
+    assert info.value.code == "bad_date"
+
+
+def test_random_queries_are_compiled_or_refused_with_a_code_never_another_exception():
+    pieces = ["dân", "vận", "AND", "OR", "NOT", "and", "or", "-", "--", "(", ")", '"', "title:", "TITLE:", "text:",
+              "*", "x*", "d*n", ":", "foo:", "-(", "NOT(", "^", "~", "\x00", "", " ", "…", "😀"]
+    rng = random.Random(20251201)
+    for _ in range(3000):
+        q = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 7)))
+        try:
+            compiled = compile_query(q)
+        except QueryError as exc:
+            assert exc.code in QUERY_ERRORS, q
+        else:
+            assert all(code in QUERY_NOTES for code, _ in compiled.notes), q

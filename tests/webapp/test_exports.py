@@ -4,7 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
+
+from tests.webapp.conftest import release_searchers
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -85,3 +88,58 @@ def test_an_export_bigger_than_the_index_window_has_every_hit_once_undated_ones_
         assert {r["id"] for r in rows} == ids and len(rows) == len(ids)
     finally:
         narrow.close()
+
+
+def _hostile_feed_app(tmp_path):
+    from archive import Archive, Config
+    from index import SearchIndex
+    from webapp import create_app
+
+    config = Config.load(tmp_path / "home")
+    with Archive.open(config) as archive:
+        for n, url in enumerate(["javascript:alert(3)", "data:text/html,<script>alert(1)</script>", "vbscript:x",
+                                 "//evil.example/x", "http://ok.test/a"]):
+            archive.import_article({"url": url, "title": f"Tin xấu\x00\x01\x0b\ufffe {n} <b>đậm</b>",
+                                    "text": "Nội dung\x00 có ký tự \x1f lạ.", "author": "\x08Tác giả",
+                                    "province": "Gia\x00 Lai", "unit": "Ban\x0c", "published": "2024-05-0" + str(n + 1),
+                                    "crawled_at": "không phải ngày"})
+        with SearchIndex(config.index_dir) as index:
+            index.rebuild(archive)
+    return create_app(config, TESTING=True)
+
+
+def test_atom_feed_is_well_formed_whatever_the_query_and_the_titles(tmp_path):
+    app = _hostile_feed_app(tmp_path)
+    client = app.test_client()
+    try:
+        for query in ("q=tin", "q=tin%00", "q=%01tin%0b", "province=Gia%00 Lai", "q=tin&province=%ef%bf%be"):
+            response = client.get(f"/feed.atom?{query}")
+            assert response.status_code == 200, query
+            feed = ET.fromstring(response.get_data())  # raises on ill-formed XML
+            assert all("\x00" not in (el.text or "") for el in feed.iter())
+        entries = ET.fromstring(client.get("/feed.atom?q=tin").get_data()).findall(f"{ATOM}entry")
+        assert len(entries) == 5 and entries[0].findtext(f"{ATOM}title").startswith("Tin xấu")
+        assert "<b>đậm</b>" in entries[0].findtext(f"{ATOM}title")  # escaped in the XML, text for the reader
+        hrefs = [link.get("href") for e in entries for link in e.findall(f"{ATOM}link")]
+        assert all(h.startswith(("http://localhost/", "http://ok.test/")) for h in hrefs), hrefs
+        vias = [link.get("href") for e in entries for link in e.findall(f"{ATOM}link") if link.get("rel") == "via"]
+        assert vias == ["http://ok.test/a"]
+        assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", e.findtext(f"{ATOM}updated")) for e in entries)
+    finally:
+        release_searchers(app)
+
+
+def test_html_pages_link_to_a_source_page_only_when_it_is_http(tmp_path):
+    app = _hostile_feed_app(tmp_path)
+    client = app.test_client()
+    try:
+        ids = [r["id"] for r in client.get("/api/search?q=tin").get_json()["results"]]
+        for article_id in ids:
+            html = client.get(f"/articles/{article_id}").get_data(as_text=True)
+            hrefs = re.findall(r'href="([^"]*)"', html)
+            assert all(h.startswith(("/", "#", "http://ok.test/")) and not h.startswith("//") for h in hrefs), hrefs
+            assert client.get(f"/api/articles/{article_id}").get_json()["links"]["source"] in (None, "http://ok.test/a")
+        html = client.get("/?q=tin").get_data(as_text=True)
+        assert not re.search(r'href="(?!/|#)', html)
+    finally:
+        release_searchers(app)
