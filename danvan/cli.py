@@ -28,7 +28,7 @@ def _is_tty() -> bool:
 
 def _index(config: Config):
     from index import SearchIndex
-    return SearchIndex(config.index_dir)
+    return SearchIndex.of(config)
 
 
 def cmd_crawl(args, config: Config) -> int:

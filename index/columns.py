@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from math import log
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from whoosh import query
@@ -356,6 +357,22 @@ class Evaluator:
         return as_mask(found, self.size) & candidates
 
 
+class Part(NamedTuple):
+    """One segment's share of a search: its reader, its first global document number, its columns, its hits."""
+
+    reader: object
+    offset: int
+    data: SegmentData
+    hits: Mask
+
+
+class Ranked(NamedTuple):
+    """A hit in the order of a search: its global document number and its score (None when sorted by date)."""
+
+    docnum: int
+    score: float | None
+
+
 def score_terms(q) -> list[tuple[str, str, float]]:
     """The (field, term, boost) leaves of a scoring query (prefixes score nothing)."""
     if q is None:
@@ -368,22 +385,21 @@ def score_terms(q) -> list[tuple[str, str, float]]:
     return out
 
 
-def rank(cache: SegmentCache, segments: list, terms: list[tuple[str, str, float]], wanted: int
-         ) -> list[tuple[int, float]]:
+def rank(cache: SegmentCache, parts: list[Part], terms: list[tuple[str, str, float]], wanted: int) -> list[Ranked]:
     """The ``wanted`` best hits by BM25 over the given (field, term, boost) leaves, every hit scored.
 
-    ``segments``: (reader, offset, data, hits mask) for every segment of the index (statistics are the
-    whole corpus's, see CorpusStats). Ties go to the newer article, then to the higher article key.
+    ``parts``: every segment of the index (statistics are the whole corpus's, see CorpusStats).
+    Ties go to the newer article, then to the higher article key.
     """
-    stats = CorpusStats.of(cache, [reader for reader, _, _, _ in segments])
+    stats = CorpusStats.of(cache, [part.reader for part in parts])
     df: dict[tuple[str, str], int] = {}
-    for reader, _, _, _ in segments:
+    for reader, _, _, _ in parts:
         for field, text, _ in terms:
             df[(field, text)] = df.get((field, text), 0) + cache.live_frequency(reader, field, text)
     weights = {(f, t): b * (log(stats.documents / (df[(f, t)] + 1)) + 1) * (K1 + 1) for f, t, b in terms
                if df[(f, t)]}
     scores_parts, docs_parts, ties_parts = [], [], []
-    for reader, offset, data, hits in segments:
+    for reader, offset, data, hits in parts:
         docs = np.flatnonzero(hits)
         if not len(docs):
             continue
@@ -405,16 +421,13 @@ def rank(cache: SegmentCache, segments: list, terms: list[tuple[str, str, float]
     all_scores, all_docs = np.concatenate(scores_parts), np.concatenate(docs_parts)
     dates, keys = (np.concatenate([t[i] for t in ties_parts]) for i in (0, 1))
     order = np.lexsort((-keys, -dates, -np.round(all_scores, 9)))[:wanted]
-    return [(int(d), float(s)) for d, s in zip(all_docs[order], all_scores[order])]
+    return [Ranked(int(d), float(s)) for d, s in zip(all_docs[order], all_scores[order])]
 
 
-def by_date(segments: list, wanted: int, newest: bool) -> list[tuple[int, None]]:
-    """The first ``wanted`` documents by publication date (ties and undated ones, last, by article key).
-
-    ``segments``: (offset, data, hits mask).
-    """
+def by_date(parts: list[Part], wanted: int, newest: bool) -> list[Ranked]:
+    """The first ``wanted`` documents by publication date (ties and undated ones, last, by article key)."""
     dated_parts, undated_parts = [], []
-    for offset, data, hits in segments:
+    for _, offset, data, hits in parts:
         ranks = data.date_rank[hits]
         docs = np.flatnonzero(hits)
         dated, dated_ranks = docs[ranks >= 0], ranks[ranks >= 0]
@@ -432,4 +445,4 @@ def by_date(segments: list, wanted: int, newest: bool) -> list[tuple[int, None]]
     undated_keys, undated = (np.concatenate([p[i] for p in undated_parts]) if undated_parts else empty for i in (0, 1))
     undated = undated[np.argsort(undated_keys, kind="stable")]
     picked = np.concatenate([docs[order], undated])[:wanted]
-    return [(int(d), None) for d in picked]
+    return [Ranked(int(d), None) for d in picked]

@@ -22,7 +22,7 @@ def init_app(app: Flask, config: Config) -> None:
     from index import SearchIndex
 
     settings = WebSettings.from_config(config)
-    app.extensions[EXTENSION] = {"config": config, "settings": settings, "index": SearchIndex(config.index_dir)}
+    app.extensions[EXTENSION] = {"config": config, "settings": settings, "index": SearchIndex.of(config)}
     app.teardown_appcontext(close_archive)
 
 

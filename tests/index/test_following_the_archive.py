@@ -7,7 +7,7 @@ import threading
 from archive import Archive, Config
 from index import SearchIndex, SearchQuery
 from index.schema import SCHEMA_VERSION
-from index.searchindex import CURRENT_FILE, META_FILE
+from index.generations import CURRENT_FILE, META_FILE
 
 
 def _ids(index, q: str, **kw) -> set[str]:
@@ -104,7 +104,7 @@ def test_schema_change_triggers_a_rebuild_rather_than_a_crash(fresh_truth_index,
     generation = config.index_dir / (config.index_dir / CURRENT_FILE).read_text().strip()
     meta = json.loads((generation / META_FILE).read_text())
     (generation / META_FILE).write_text(json.dumps(dict(meta, schema_version=SCHEMA_VERSION - 1)))
-    with SearchIndex(config.index_dir) as reopened:
+    with SearchIndex.of(config) as reopened:  # handed the archive, it rebuilds itself from it
         stale = reopened.search(SearchQuery(q="dân"))
         assert stale.total == 0 and stale.notice  # answered (empty, with a notice), rebuilt in the background
         reopened.wait_for_rebuild(60)

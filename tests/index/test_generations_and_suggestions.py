@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from archive import Archive, Config
 from index import SearchIndex, SearchQuery
-from index.searchindex import GEN_PREFIX
+from index.generations import GEN_PREFIX
 
 
 def _archive(tmp_path, texts: list[str]):

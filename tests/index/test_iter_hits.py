@@ -64,9 +64,9 @@ def test_a_bad_query_fails_before_the_first_hit(small_window):
 
 def test_an_abandoned_iteration_closes_its_searcher(small_window):
     _, index, _ = small_window
-    before = len(index._open_searchers)
+    before = len(index._own)
     hits = index.iter_hits(SearchQuery(q="dân vận"))
     next(hits)
-    assert len(index._open_searchers) == before + 1
+    assert len(index._own) == before + 1
     hits.close()
-    assert len(index._open_searchers) == before
+    assert len(index._own) == before

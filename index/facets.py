@@ -1,0 +1,56 @@
+"""A search as per-segment masks, and the facet counts over them (disjunctive: a filtered facet is counted
+with every filter but its own, so its other values show what ticking them would add)."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from index.columns import Mask, SegmentData, as_mask
+from index.schema import FACETS
+
+
+@dataclass
+class Leaf:
+    """One segment's part of a search, as masks: ``base`` matches the query, dates and deletions;
+    ``allowed`` holds each filtered facet's documents; ``hits`` = ``base`` and every ``allowed``."""
+
+    sub: object
+    offset: int
+    data: SegmentData
+    base: Mask
+    allowed: dict[str, Mask]
+    hits: Mask
+
+
+def without_deleted(reader, docs: Mask) -> Mask:
+    """``docs`` less the segment's deleted documents."""
+    deleted = reader.deleted_docs_set
+    return docs & ~as_mask(deleted, len(docs)) if deleted else docs
+
+
+def intersect(base: Mask, others: Iterable[Mask]) -> Mask:
+    """The documents in ``base`` and in every mask of ``others``."""
+    for other in others:
+        base = base & other
+    return base
+
+
+def facet_counts(leaves: list[Leaf], filters: dict[str, list[str]]) -> dict[str, Counter]:
+    """Counts of every facet over the hits; a filtered facet counted with all the other filters but its own."""
+    counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
+    for leaf in leaves:
+        for facet in FACETS:
+            docs = leaf.hits if facet not in filters else intersect(
+                leaf.base, [mask for other, mask in leaf.allowed.items() if other != facet])
+            counts[facet].update(leaf.data.count(facet, docs))
+    return counts
+
+
+def facet_list(facet: str, counts: Counter) -> list[dict]:
+    """A facet's values with their counts: years newest first, the others most frequent first."""
+    if facet == "year":
+        items = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
+    else:
+        items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [{"value": value, "count": count} for value, count in items if count]
