@@ -136,7 +136,10 @@ def cmd_serve(args, config: Config) -> int:
     if not config.db_path.exists() and not config.database_url:
         raise CommandError(f"no archive at {config.home} (run 'danvan crawl' or 'danvan demo' first, "
                            "or give --home the folder that holds one)")
-    serve(config, host=args.host, port=args.port)
+    try:
+        serve(config, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+    except OSError as exc:
+        raise CommandError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from None
     return 0
 
 
@@ -228,9 +231,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--url", help="the URL the page was fetched from")
     p.add_argument("--sources", help="sources file, to fill in province/unit/level/district")
-    p = add("serve", cmd_serve, "serve the web UI and API (waitress)")
+    p = add("serve", cmd_serve, "serve the web UI and API (gunicorn: a process per core)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--workers", type=int, help="worker processes (default: web.workers, else one per CPU core)")
+    p.add_argument("--threads", type=int, help="threads per worker (default: web.threads, 4)")
     p = add("schedule", cmd_schedule, "run scheduled re-crawls until stopped")
     p.add_argument("--sources", required=True)
     p.add_argument("--once", action="store_true", help="run the crawls that are due now, then stop")

@@ -26,6 +26,8 @@ class WebSettings:
     export_limit: int = 100_000  # hits in one CSV / JSONL export
     feed_size: int = 50  # entries in an Atom feed
     similar: int = 5  # "more like this" on an article page
+    workers: int = 0  # `danvan serve` worker processes; 0: one per CPU core
+    threads: int = 4  # threads per worker process (each process has one index reader, shared by them)
     base_url: str | None = None  # config.base_url without its trailing "/"
 
     @classmethod
@@ -39,8 +41,8 @@ class WebSettings:
     def check(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, int) and value < 1:
-                raise ConfigError(f"setting web.{f.name} must be 1 or more, not {value}")
+            if isinstance(value, int) and value < (0 if f.name == "workers" else 1):
+                raise ConfigError(f"setting web.{f.name} must be {0 if f.name == 'workers' else 1} or more, not {value}")
         if self.max_per_page > MAX_PER_PAGE:
             raise ConfigError(f"setting web.max_per_page must be at most {MAX_PER_PAGE} (the index's page size limit)")
         if self.per_page > self.max_per_page:

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium
 
 @pytest.fixture(scope="module")
 def live_url(app):
-    """The app served by waitress (as `danvan serve` does) on a loopback port, in a thread."""
+    """The app served by waitress on a loopback port, in a thread (`danvan serve` runs it under gunicorn)."""
     from waitress.server import create_server
 
     server = create_server(app, host="127.0.0.1", port=0, threads=4)

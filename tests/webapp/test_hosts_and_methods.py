@@ -71,7 +71,7 @@ def test_a_host_header_that_is_no_host_name_is_a_vietnamese_400(client, host, pa
 
 @pytest.fixture(scope="module")
 def served(app):
-    """The app behind waitress on a loopback port, as `danvan serve` runs it."""
+    """The app behind a real HTTP server (waitress, in a thread) on a loopback port."""
     from waitress.server import create_server
 
     server = create_server(app, host="127.0.0.1", port=0, threads=2)
