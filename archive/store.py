@@ -358,34 +358,52 @@ class Archive:
         All or nothing: a line the database refuses leaves no trace and raises ArchiveError.
         """
         try:
-            return self._import_article(data)
+            with self.lock, self.conn:
+                return self._write_import(data)
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot store {str(data.get('url'))[:200]}: {exc}") from None
 
-    def _import_article(self, data: dict) -> str:
+    def import_articles(self, records: list[dict]) -> list[str | ArchiveError]:
+        """Import a batch in one transaction (each record all or nothing, under its own savepoint).
+
+        Returns, per record, its article id or the ArchiveError that refused it.
+        """
+        out: list[str | ArchiveError] = []
+        with self.lock, self.conn:
+            for data in records:
+                self.conn.execute("SAVEPOINT import_one")
+                try:
+                    out.append(self._write_import(data))
+                except sqlite3.Error as exc:
+                    self.conn.execute("ROLLBACK TO import_one")
+                    out.append(ArchiveError(f"cannot store {str(data.get('url'))[:200]}: {exc}"))
+                self.conn.execute("RELEASE import_one")
+        return out
+
+    def _write_import(self, data: dict) -> str:
+        """One import record's rows, inside the caller's transaction."""
         url = data["url"]
         article_id = data.get("id") or article_id_for(url)
         versions = data.get("versions") or []
         created = data.get("crawled_at") or now_iso()
-        with self.lock, self.conn:
-            self.conn.execute("DELETE FROM article_versions WHERE article_id = ?", (article_id,))
-            self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            source_id = data.get("source_id") or "import"
-            self.conn.execute(
-                """INSERT INTO articles (id, url, source_id, source_name, province, unit, level, district, status,
-                     first_seen, last_seen, removed_at, current_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (article_id, url, source_id, data.get("source") or "", data.get("province") or "",
-                 data.get("unit") or "", data.get("level") or "", data.get("district"), data.get("status") or "live",
-                 data.get("first_seen") or created, data.get("last_seen") or created, data.get("removed_at"),
-                 max(1, len(versions))))
-            if not versions:
-                versions = [dict(data, version=1, fetched_at=created)]
-            for i, v in enumerate(versions, start=1):
-                fields = {k: v.get(k, data.get(k)) for k in VERSIONED_FIELDS}
-                extras = {k: data.get(k) for k in _EXTRA_FIELDS if data.get(k) is not None} if i == len(versions) else {}
-                extras.update(v.get("extras") or {})
-                self._insert_version(article_id, i, v.get("snapshot_id"), v.get("fetched_at") or created,
-                                     version_hash(fields), fields, extras)
+        self.conn.execute("DELETE FROM article_versions WHERE article_id = ?", (article_id,))
+        self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        source_id = data.get("source_id") or "import"
+        self.conn.execute(
+            """INSERT INTO articles (id, url, source_id, source_name, province, unit, level, district, status,
+                 first_seen, last_seen, removed_at, current_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (article_id, url, source_id, data.get("source") or "", data.get("province") or "",
+             data.get("unit") or "", data.get("level") or "", data.get("district"), data.get("status") or "live",
+             data.get("first_seen") or created, data.get("last_seen") or created, data.get("removed_at"),
+             max(1, len(versions))))
+        if not versions:
+            versions = [dict(data, version=1, fetched_at=created)]
+        for i, v in enumerate(versions, start=1):
+            fields = {k: v.get(k, data.get(k)) for k in VERSIONED_FIELDS}
+            extras = {k: data.get(k) for k in _EXTRA_FIELDS if data.get(k) is not None} if i == len(versions) else {}
+            extras.update(v.get("extras") or {})
+            self._insert_version(article_id, i, v.get("snapshot_id"), v.get("fetched_at") or created,
+                                 version_hash(fields), fields, extras)
         return article_id
 
     def stats(self) -> list[dict]:

@@ -152,12 +152,19 @@ def write_jsonl(corpus: Corpus, size: int, path: Path) -> None:
 # -- the two engines ---------------------------------------------------------------------------
 
 def import_archive(jsonl: Path, home: Path) -> tuple[Config, float]:
-    """The ``danvan import`` path: one archive.import_article per line."""
+    """The ``danvan import`` path into the archive: every line checked (archive.imports), stored in batches."""
+    from archive.imports import parse_line
+
     config = Config.load(home)
     start = time.perf_counter()
-    with Archive.open(config) as archive, open(jsonl, encoding="utf-8") as lines:
+    with Archive.open(config) as archive, open(jsonl, "rb") as lines:
+        batch = []
         for line in lines:
-            archive.import_article(json.loads(line))
+            batch.append(parse_line(line.rstrip(b"\n")))
+            if len(batch) >= 500:
+                archive.import_articles(batch)
+                batch = []
+        archive.import_articles(batch)
     return config, time.perf_counter() - start
 
 

@@ -73,6 +73,9 @@ def cmd_export(args, config: Config) -> int:
     return 0
 
 
+IMPORT_BATCH = 500  # lines stored in one transaction
+
+
 def cmd_import(args, config: Config) -> int:
     from archive.imports import ImportLineError, parse_line
 
@@ -81,15 +84,31 @@ def cmd_import(args, config: Config) -> int:
         raise CommandError(f"no such file: {path}")
     ids, bad = [], 0
     with Archive.open(config) as archive:
+        batch: list[tuple[int, dict]] = []
+
+        def store() -> int:
+            refused = 0
+            for (number, _), outcome in zip(batch, archive.import_articles([r for _, r in batch])):
+                if isinstance(outcome, ArchiveError):
+                    refused += 1
+                    log.warning("%s:%d skipped: %s", path, number, outcome)
+                else:
+                    ids.append(outcome)
+            batch.clear()
+            return refused
+
         with open(path, "rb") as lines:
             for number, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
                 try:
-                    ids.append(archive.import_article(parse_line(line.rstrip(b"\r\n"))))
-                except (ImportLineError, ArchiveError) as exc:
+                    batch.append((number, parse_line(line.rstrip(b"\r\n"))))
+                except ImportLineError as exc:
                     bad += 1
                     log.warning("%s:%d skipped: %s", path, number, exc)
+                if len(batch) >= IMPORT_BATCH:
+                    bad += store()
+        bad += store()
         index = _index(config)
         index.update(archive, ids)
         count = index.doc_count()
