@@ -13,6 +13,8 @@ CHROME_RE = re.compile(r"(?:^|[\s_-])(?:header|footer|nav|navbar|menu|logo|banne
 BODY_CLASS_RE = re.compile(r"article-?body|articlebody|entry-content|post-content|post-body|story-?body|"
                            r"news-?content|content-?news|noi-?dung|noidung|detail-?content|content-?detail|"
                            r"bodytext|body-text|article-content|article-text|main-content|chi-?tiet|chitiet", re.I)
+# an article's own header and meta line (HTML5 <header> inside <article>, WordPress's "entry-header"): not page chrome
+ARTICLE_PART_RE = re.compile(r"(?:entry|article|post|news|story|detail)[-_]?(?:header|footer|meta|info)", re.I)
 INLINE_OWNERS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "span", "font", "strong")
 MIN_BLOCK_CHARS = 25           # shorter blocks do not vote for a container
 MAX_BLOCK_LINK_DENSITY = 0.35  # nor do blocks that are mostly links
@@ -28,15 +30,30 @@ def inside(el: Tag, container: Tag | None) -> bool:
     return container is not None and (el is container or any(p is container for p in el.parents))
 
 
+def article_part(node: Tag) -> bool:
+    """``node`` is the article's own header or meta block, not the page's (which look alike by name)."""
+    if node.name in ("header", "footer") and node.find_parent("article") is not None:
+        return True
+    attrs = " ".join([*(node.get("class") or []), node.get("id") or ""])
+    return bool(attrs) and bool(ARTICLE_PART_RE.search(attrs))
+
+
+def chrome_element(el: Tag) -> bool:
+    """``el`` itself is a header, navigation, footer, sidebar or widget (by its tag or its class/id)."""
+    if article_part(el):
+        return False
+    if el.name in ("header", "nav", "footer", "aside"):
+        return True
+    attrs = " ".join([*(el.get("class") or []), el.get("id") or ""])
+    return bool(attrs) and bool(CHROME_RE.search(attrs))
+
+
 def in_chrome(el: Tag) -> bool:
     """``el`` sits in the page's header, navigation, footer, sidebar or a widget."""
     for parent in [el, *el.parents]:
         if not isinstance(parent, Tag) or parent.name in ("body", "html", "[document]"):
             break
-        if parent.name in ("header", "nav", "footer", "aside"):
-            return True
-        attrs = " ".join([*(parent.get("class") or []), parent.get("id") or ""])
-        if attrs and CHROME_RE.search(attrs):
+        if chrome_element(parent):
             return True
     return False
 

@@ -17,7 +17,16 @@ from extract.page import Meta, clean_dom, parse, read_meta
 
 log = logging.getLogger(__name__)
 
-TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
+# markup left in text (escaped in the page, or from a library): real element names only, so that
+# "<The Palace: Tale of Jang Noksu>" (a title in angle brackets) stays text
+HTML_ELEMENTS = ("a|abbr|address|area|article|aside|audio|b|base|bdi|bdo|blockquote|body|br|button|canvas|caption|"
+                 "center|cite|code|col|colgroup|data|dd|del|details|dfn|dialog|div|dl|dt|em|embed|fieldset|"
+                 "figcaption|figure|font|footer|form|frame|frameset|h[1-6]|head|header|hr|html|i|iframe|img|input|"
+                 "ins|kbd|label|legend|li|link|main|map|mark|meta|nav|noscript|object|ol|optgroup|option|output|p|"
+                 "param|picture|pre|progress|q|s|samp|script|section|select|small|source|span|strike|strong|style|"
+                 "sub|summary|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|time|title|tr|track|tt|u|ul|"
+                 "var|video|wbr")
+TAG_RE = re.compile(r"</?(?:" + HTML_ELEMENTS + r")(?=[\s/>])[^<>]{0,500}>", re.IGNORECASE)
 
 
 def extract_article(html: str | bytes, url: str, source: Source | None = None, *, profiles: bool = True,

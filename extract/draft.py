@@ -26,7 +26,8 @@ class Draft:
     title: str | None = None
     published: str | None = None
     published_time: str | None = None
-    date_source: str | None = None  # "page" (printed), "meta" (meta tags, JSON-LD), "markup" (htmldate), "hidden"
+    date_source: str | None = None  # "page" (printed), "meta" (meta tags, JSON-LD), "markup" (htmldate), "text", "hidden"
+    text_date: tuple[str, str | None] | None = None  # a date written as the text's first sentence, the last resort
     author: str | None = None
     source_text: str | None = None  # "Nguồn tin: X" printed beside the author
     signature: bool = False       # the author is a signature line that closed the text
@@ -41,7 +42,14 @@ class Draft:
     date_lines: int = 0        # date lines followed by more text (listing evidence)
     headed_links: int = 0      # linked headings before any body text: listing items
     row_links: int = 0         # table rows led by a link to another page (a list view)
+    rows: int = 0              # table rows in the text, and their characters
+    row_chars: int = 0
     read_more: int = 0         # "Xem tiếp" links under teasers
+    link_lines: int = 0        # lines that are links to other pages (a list of links when there is little else)
+    lines_before_links: int = 0  # text lines before the first link line (a category's description)
+    teasers: int = 0           # text lines cut with "…" right under a link to another page
+    lead_teaser: bool = False  # the text starts with such a teaser
+    lead_linked: bool = False  # the text starts under the title link of another page (a lead story's sapo)
 
     def set_date(self, found: tuple[str, str | None] | None, source: str) -> None:
         """Take ``found`` as the publication date unless one is already known."""

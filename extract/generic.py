@@ -22,15 +22,26 @@ from extract.page import Meta, blocks
 
 MIN_BODY_CHARS = 150
 MAX_FALLBACK_LINES = 200
-# listing evidence (see listing_reason)
+# listing evidence (see listing_reason), counted by our walk of the article area
+LINK_LIST_MIN_NO_TEXT = 3        # links to other pages, and the area has too little text of its own ...
+LINK_LIST_MIN = 5                # ... or this many, at least LINK_LIST_SHARE a line of a text shorter than
+LINK_LIST_SHARE = 2              #     LINK_LIST_MAX_TEXT: a list of links under a description
+LINK_LIST_MAX_TEXT = 600
 TEASER_LIST_MAX_LINES = 4        # a few linked headings before the text: a list, however short
 HEADED_LINK_SHARE = 0.4
-ITEM_LINK_SHARE = 0.9            # nearly every paragraph follows a long link ...
-ITEM_MEAN_CHARS = 350            # ... and the paragraphs are teaser-sized
-TRUNCATED_SHARE = 0.5            # half the paragraphs are cut with "…"
-DATE_LINE_SHARE = 0.4            # date lines between the paragraphs
-ROW_LINK_SHARE = 0.6             # table rows led by links: a list view
+INTRO_LINES = 1                  # a category page may open with one line describing it
+ITEM_LINK_SHARE = 0.9            # nearly every paragraph (after the description) follows a long link,
+MIN_ITEM_LINKS = 2               #     at least this many (MIN_ITEM_LINKS_AFTER_INTRO after a description),
+MIN_ITEM_LINKS_AFTER_INTRO = 4
+ITEM_MEAN_CHARS = 350            #     and the paragraphs are teaser-sized
+TRUNCATED_SHARE = 0.5            # half the paragraphs are cut with "…", and half of those (at least 2) sit under
+TEASER_SHARE = 0.5               #     a link to their article (an article's own "…" has no link above it),
+TRUNCATED_ALONE = 4              #     or this many are cut
+TEASER_MAX_LINES = 2             # a text this short, with a read-more link or under a title link to another
+LEAD_AND_LINKS = 2               #     page with this many links in all: a lead story's teaser
+ROW_LINK_SHARE = 0.6             # table rows led by links to other pages (not documents): a list view
 MIN_ROW_LINKS = 3
+DATE_LINE_SHARE = 0.4            # date lines between the paragraphs
 
 
 def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = None, html: str | None = None,
@@ -52,6 +63,7 @@ def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = Non
     title_el_in_root = title_el if title_el is None or inside(title_el, root) else None
     title = clean_whitespace(title_el.get_text(" ")) if title_el is not None else None
     draft = _sorted_lines(root, title_el_in_root, title, hints, container)
+    listing = None if hints and hints.body_els else listing_reason(draft)  # the walk's evidence, before trafilatura
     if hints is None and second and html:
         second_opinion.apply(draft, html, url, title)
     draft.title = title or metadata.title_from_meta(meta)
@@ -64,9 +76,10 @@ def extract(soup: BeautifulSoup, meta: Meta, url: str, hints: Hints | None = Non
     if draft.author is None and draft.source_text:
         draft.author = draft.source_text  # only a source is printed: it stands for the author (as printed)
     found = verdict(Evidence(
-        static=rules.static_page(urlsplit(url).path, draft.title),
+        static=rules.static_page(urlsplit(url).path, draft.title) or rules.front_page(urlsplit(url).path,
+                                                                                     urlsplit(url).query),
         headline=title_el is not None or (metadata.declares_article(meta) and bool(draft.title)),
-        listing=None if hints and hints.body_els else listing_reason(draft),
+        listing=listing,
         body_chars=sum(len(p) for p in draft.paragraphs),
         date_source=draft.date_source if draft.published else None))
     draft.is_article, draft.reason = found
@@ -97,7 +110,8 @@ def _apply_hints(draft: Draft, hints: Hints) -> None:
 
 
 def _fill_date(draft: Draft, meta: Meta, html: str | None, url: str) -> None:
-    """Printed date first; then meta tags; then htmldate on the markup; a date only hidden markup gives, last."""
+    """Printed date first; then meta tags; then htmldate on the markup; then a date the text opens with
+    ("Chiều ngày 05 tháng 01 năm 2023."); a date only hidden markup gives, last."""
     from_meta = metadata.meta_date(meta)
     if draft.published is None:
         draft.set_date(from_meta, "meta")
@@ -108,6 +122,7 @@ def _fill_date(draft: Draft, meta: Meta, html: str | None, url: str) -> None:
         found = metadata.markup_date(html, url)
         if found:
             draft.set_date((found, None), "hidden" if hidden and hidden[0] == found else "markup")
+    draft.set_date(draft.text_date, "text")
     draft.set_date(hidden, "hidden")
 
 
@@ -147,22 +162,36 @@ def verdict(e: Evidence) -> Verdict:
 
 
 def listing_reason(draft: Draft) -> str | None:
-    """Text interleaved with links to other pages and with dates: a list of leads, not one article."""
+    """Text interleaved with links to other pages and with dates: a list of leads, not one article.
+
+    Judged on our own walk of the article area (before trafilatura's text is weighed in): a list of
+    links read as text by trafilatura is still a list.
+    """
     n = max(1, len(draft.paragraphs))
+    text = sum(len(p) for p in draft.paragraphs)
+    if (text < MIN_BODY_CHARS and draft.link_lines >= LINK_LIST_MIN_NO_TEXT) or (
+            draft.link_lines >= LINK_LIST_MIN and draft.link_lines >= LINK_LIST_SHARE * n and text < LINK_LIST_MAX_TEXT):
+        return "listing page: a list of links"
     if draft.headed_links and (n <= TEASER_LIST_MAX_LINES or draft.headed_links >= HEADED_LINK_SHARE * n):
         return "listing page: linked headings over the text"
-    mean_len = sum(len(p) for p in draft.paragraphs) / n
-    if draft.item_links >= 2 and draft.item_links >= ITEM_LINK_SHARE * n and mean_len < ITEM_MEAN_CHARS:
+    mean_len = text / n
+    intro = min(draft.lines_before_links, INTRO_LINES)
+    if draft.item_links >= (MIN_ITEM_LINKS_AFTER_INTRO if intro else MIN_ITEM_LINKS) and \
+            draft.item_links >= ITEM_LINK_SHARE * (n - intro) and mean_len < ITEM_MEAN_CHARS:
         return "listing page: links to several articles"
     truncated = sum(rules.truncated(p) for p in draft.paragraphs)
-    if truncated >= 2 and truncated >= TRUNCATED_SHARE * n:
+    if truncated >= 2 and truncated >= TRUNCATED_SHARE * n and \
+            (draft.teasers >= max(2, TEASER_SHARE * truncated) or truncated >= TRUNCATED_ALONE):
         return "listing page: teasers cut short"
-    if draft.item_links >= 1 and truncated >= 1 and n <= 2 and draft.item_links >= truncated:
+    if draft.lead_teaser and n <= 2:
         return "listing page: a single teaser under a link"
-    if draft.read_more >= 2 or (draft.read_more and truncated):
+    if draft.lead_linked and n <= TEASER_MAX_LINES and draft.link_lines >= LEAD_AND_LINKS:
+        return "listing page: a lead story over links to others"
+    if draft.read_more >= 2 or (draft.read_more and (draft.teasers or n <= TEASER_MAX_LINES)):
         return "listing page: teasers with read-more links"
-    if draft.row_links >= MIN_ROW_LINKS and draft.row_links >= ROW_LINK_SHARE * n:
-        return "listing page: a table of links"
+    if draft.row_links >= MIN_ROW_LINKS and (draft.row_links >= ROW_LINK_SHARE * n or (
+            draft.row_links >= ROW_LINK_SHARE * draft.rows and text - draft.row_chars < LINK_LIST_MAX_TEXT)):
+        return "listing page: a table of links"  # (most rows links, little text besides the table)
     if draft.date_lines >= 2 and draft.date_lines >= DATE_LINE_SHARE * n:
         return "listing page: dated items"
     return None

@@ -7,7 +7,7 @@ from bs4 import Tag
 
 from archive.text import clean_whitespace, fold
 from extract import rules
-from extract.area import inside, link_density, text_len
+from extract.area import article_part, chrome_element, inside, link_density, text_len
 from extract.draft import Draft
 from extract.metadata import is_account_name
 from extract.page import Block, absolute, blocks
@@ -21,12 +21,21 @@ ICON_RE = re.compile(r"icon|logo|print|email|mail\.|share|facebook|zalo|twitter|
 RIGHT_CLASSES = {"text-right", "has-text-align-right", "text-align-right", "align-right", "alignright", "right"}
 WORD_RE = re.compile(r"\w")
 MAX_CAPTION_CHARS = 250
+MIN_TEXT_PARAGRAPH = 40       # characters of a paragraph that counts when judging the text's own alignment
+CENTRED_SHARE = 0.6
+CAPTION_BOX_LEVELS = 4        # how far up from an image its captioned box may start
 MAX_AUTHOR_LINE = 120
 MAX_SIGNATURE_CHARS = 80
 MAX_SIGNATURE_WORDS = 12
 LISTING_LINK_DENSITY = 0.5    # a line more than half links is a link, not text
 ROW_LINK_SHARE = 0.25         # a table row whose link text is this share of it is a list-view item
 MIN_ITEM_LINK_CHARS = 20
+BOX_MIN_LINKS = 3             # a box of this many links met before the text is a column beside it
+# a column beside the text's own, by its name: "side-col", "col-right", "colLeft", "cot-phai" (right column)
+# ("pull-right" on a date line is no column)
+SIDE_COLUMN_RE = re.compile(r"(?:^|[\s_-])(?:side|sidebar|aside|sidenav|(?:col|column|cot|khung)[-_]?"
+                            r"(?:right|left|phai|trai)|(?:right|left)[-_]?(?:col|column|side|bar))(?:$|[\s_-])",
+                            re.IGNORECASE)
 INTRO_LINES = 1               # linked headings after at most this many lines (a category's description) are items
 
 
@@ -64,10 +73,26 @@ def follows_image(el: Tag) -> bool:
         return False
     if not _image_only(el.find_previous_sibling()):
         return False
-    style = (el.get("style") or "").replace(" ", "").lower()
     italic = el.find(["em", "i"])
     styled = italic is not None and len(clean_whitespace(italic.get_text(" "))) >= 0.8 * len(text)
-    return styled or "text-align:center" in style or el.get("align") == "center"
+    return styled or (_centred(el) and not _centred_text(el))
+
+
+def _centred(el: Tag) -> bool:
+    return "text-align:center" in (el.get("style") or "").replace(" ", "").lower() or el.get("align") == "center"
+
+
+def _centred_text(el: Tag) -> bool:
+    """The text around ``el`` is centred as a whole (then centring marks no caption)."""
+    node = el
+    for _ in range(3):
+        node = node.parent
+        if not isinstance(node, Tag):
+            return False
+        paragraphs = [p for p in node.find_all("p") if text_len(p) >= MIN_TEXT_PARAGRAPH and p is not el]
+        if len(paragraphs) >= 3:
+            return sum(_centred(p) for p in paragraphs) >= CENTRED_SHARE * len(paragraphs)
+    return False
 
 
 def _author_el(el: Tag, root: Tag) -> bool:
@@ -102,6 +127,8 @@ def _is_clock(el: Tag) -> bool:
     for node in [el, *el.parents]:
         if not isinstance(node, Tag) or node.name in ("body", "html", "[document]"):
             break
+        if article_part(node):
+            continue
         if node.name in ("header", "nav"):
             return True
         attrs = " ".join([*(node.get("class") or []), node.get("id") or ""])
@@ -128,6 +155,9 @@ class LineSorter:
         self.pending = {"links": 0, "dates": 0}
         self.skip_box: Tag | None = None
         self.label_waiting = False   # a bare "Người viết:" was seen: the next short line is the name
+        self.title_link = False      # the last link line was one long link (a title), not a row of links
+        self.text_path, self.title_path = _paths(root, container, title_el)
+        self.boxes: dict[int, bool] = {}
 
     def run(self) -> Draft:
         lines = blocks(self.root)
@@ -138,11 +168,33 @@ class LineSorter:
             if self.body_els and not any(inside(b.el, e) for e in self.body_els):
                 self._outside_body(b)
                 continue
+            if not self.body_els and self._beside(b.el):
+                continue
             if not self._line(b):
                 break
         draft = self.draft
         draft.paragraphs = take_signature([b.text for b in self.body], draft, self.body[-1].el if self.body else None)
         return draft
+
+    def _beside(self, el: Tag) -> bool:
+        """``el`` is in a box beside the text: a column next to the text's own, below where the headline and the
+        text part (a sidebar in a wide article area). A box under the headline's own column is the page's."""
+        if not self.text_path or id(el) in self.text_path or inside(el, self.container):
+            return False
+        node = el
+        while node.parent is not None and id(node.parent) not in self.text_path:
+            node = node.parent
+        if node.parent is None or node.parent is self.container or id(node.parent) in self.title_path:
+            return False
+        if id(node) not in self.boxes:
+            attrs = " ".join([*(node.get("class") or []), node.get("id") or ""])
+            links = len(node.find_all("a", href=True, limit=BOX_MIN_LINKS)) if node.name != "a" else 1
+            named = chrome_element(node) or bool(attrs and SIDE_COLUMN_RE.search(attrs))
+            # a box of links met before the text starts is a column beside it whatever its name (a box of links
+            # after the text may be the page's own list, under its description)
+            self.boxes[id(node)] = named or (not self.body and links >= BOX_MIN_LINKS and
+                                             link_density(node) > LISTING_LINK_DENSITY)
+        return self.boxes[id(node)]
 
     def _headline_index(self, lines: list[Block]) -> int:
         """Where the text starts: after the headline; a date line just above it counts (portal style)."""
@@ -194,7 +246,8 @@ class LineSorter:
         if self._metadata_line(b):
             return True
         if b.link_chars and rules.is_read_more(text):
-            draft.read_more += 1
+            if not _links_to_documents(b.el):  # "Xem chi tiết" on a PDF is an attachment, not a teaser's link
+                draft.read_more += 1
             return True
         if rules.is_boilerplate(text):
             return True
@@ -207,10 +260,18 @@ class LineSorter:
             return True
         if any(text == earlier.text for earlier in self.body[-3:]):
             return True  # the lead printed twice (summary block and first paragraph)
-        self.body.append(b)
-        # links and date lines with text after them are interleaved with it: listing items, not a footer
+        if self.pending["links"] and rules.truncated(text):
+            draft.teasers += 1  # a lead cut short under a link to its article
+            draft.lead_teaser = draft.lead_teaser or not self.body
+        if not self.body and self.pending["links"] and self.title_link:
+            draft.lead_linked = True  # the text opens under the title of another page: a lead story's sapo
+        # links and date lines with text after them are interleaved with it: listing items, not a footer;
+        # the date lines above the text are the page's own date block and count once
+        if not draft.link_lines:
+            draft.lines_before_links += 1
         draft.item_links += self.pending["links"]
-        draft.date_lines += self.pending["dates"]
+        draft.date_lines += self.pending["dates"] if self.body else min(1, self.pending["dates"])
+        self.body.append(b)
         self.pending = {"links": 0, "dates": 0}
         return True
 
@@ -233,8 +294,15 @@ class LineSorter:
                 draft.author = draft.author or rules.strip_parens(text)
             return True
         found = rules.date_line(text)
-        if not found or (self.body and rules.prose_date(text)):
+        if found and rules.prose_date(text):
+            if not self.body:
+                draft.text_date = draft.text_date or found
+            return False  # "Chiều ngày 05 tháng 01 năm 2023." is a sentence of the text, not the page's date line
+        if not found:
             return False
+        if b.link_chars >= MIN_ITEM_LINK_CHARS and b.link_density > LISTING_LINK_DENSITY:
+            self._link_line(b)  # a dated link, "Tin A (05/01/2023)": an item of a list, not the page's date
+            return True
         if not _is_clock(b.el):
             draft.author = draft.author or rules.inline_byline(text)
             self.pending["dates"] += 1
@@ -243,7 +311,10 @@ class LineSorter:
 
     def _row(self, b: Block) -> None:
         """A table row: body text; one led by a link to another page is a list-view item too."""
-        if b.link_chars >= MIN_ITEM_LINK_CHARS and b.link_chars >= ROW_LINK_SHARE * len(b.text):
+        self.draft.rows += 1
+        self.draft.row_chars += len(b.text)
+        if b.link_chars >= MIN_ITEM_LINK_CHARS and b.link_chars >= ROW_LINK_SHARE * len(b.text) \
+                and not _links_to_documents(b.el):  # a table of the article's attached documents is its own
             self.draft.row_links += 1
 
     def _link_line(self, b: Block) -> None:
@@ -252,6 +323,29 @@ class LineSorter:
             self.draft.headed_links += 1
         if len(b.text) >= MIN_ITEM_LINK_CHARS:
             self.pending["links"] += 1
+            self.draft.link_lines += 1
+            self.title_link = len(b.el.find_all("a", limit=2)) <= 1  # one long link: a title (not a breadcrumb)
+
+
+def _paths(root: Tag, container: Tag | None, title_el: Tag | None) -> tuple[set[int], set[int]]:
+    """The elements from the root down to the main text, and down to the headline (none when the root is the text)."""
+    if container is None or container is root or not inside(container, root):
+        return set(), set()
+    paths = []
+    for end in (container, title_el):
+        path = set()
+        if end is not None and inside(end, root):
+            for node in [end, *end.parents]:
+                path.add(id(node))
+                if node is root:
+                    break
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def _links_to_documents(el: Tag) -> bool:
+    hrefs = [a.get("href") or "" for a in ([el] if el.name == "a" else el.find_all("a"))]
+    return bool(hrefs) and all(ATTACHMENT_RE.search(h) for h in hrefs)
 
 
 def sort_lines(root: Tag, title_el: Tag | None, title: str | None, body_els: list[Tag] | None = None,
@@ -381,4 +475,12 @@ def _caption_for(img: Tag) -> str | None:
         nxt = holder.find_next_sibling()
         if isinstance(nxt, Tag) and follows_image(nxt):
             return clean_whitespace(nxt.get_text(" "))
+    box = img
+    for _ in range(CAPTION_BOX_LEVELS):  # <div class="captioned-image"><div class="image"><img></div><div class="caption">
+        box = box.parent
+        if not isinstance(box, Tag) or len(box.find_all("img", limit=2)) > 1:
+            break
+        cap = box.find(class_=rules.CAPTION_CLASS_RE)
+        if isinstance(cap, Tag) and cap.find("img") is None and text_len(cap):
+            return clean_whitespace(cap.get_text(" "))
     return None

@@ -12,11 +12,16 @@ from archive.text import clean_whitespace, fold
 from extract.area import in_chrome, near
 from extract.dates import parse_vietnamese_date
 from extract.page import Meta, absolute
+from extract.rules import is_stop_heading
 
 log = logging.getLogger(__name__)
 
 TITLE_CLASS_RE = re.compile(r"title|tieude|tieu-de|headline|heading|news-name|post-name|entry-name", re.I)
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»·]\s+|\s*\|\s*")
+# the title bar of a box (a web part, widget, portlet, sidebar block): names the box, never this page's article
+BOX_TITLE_RE = re.compile(r"(?:webpart|widget|box|block|module|portlet|panel|sidebar|cat|category|zone)[-_]?"
+                          r"(?:title|heading|header|caption)", re.I)
+BOX_TITLE_PENALTY = 4
 HEADING_SCORES = {"h1": 4.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}
 MIN_HEADLINE_SCORE = 2.5
 # an account name, not a person: "quantri", "admin", "bdv_locninh" (lower-case ASCII, no space)
@@ -37,6 +42,7 @@ def _title_refs(meta: Meta) -> list[str]:
         parts = TITLE_SEPARATORS.split(r)
         if len(parts) > 1:
             out.append(fold(max(parts, key=len)))
+            out.append(fold(parts[0]))  # "Quân dân - Trang thông tin điện tử …": a page's own name comes first
     return [r for r in out if r]
 
 
@@ -53,14 +59,17 @@ def _links_elsewhere(el: Tag, url: str) -> bool:
 
 def _headline_score(el: Tag, order: int, refs: list[str], site: str, url: str, container: Tag | None) -> float:
     text = clean_whitespace(el.get_text(" "))
-    if not 4 <= len(text) <= 400:
-        return 0.0
+    if not 4 <= len(text) <= 400 or is_stop_heading(text):
+        return 0.0  # "Tin mới", "Tin liên quan": a box's name, never a headline
     f = fold(text)
     score = HEADING_SCORES.get(el.name, 0.5)
     if el.get("itemprop") == "headline":
         score += 5
-    if TITLE_CLASS_RE.search(" ".join([*(el.get("class") or []), el.get("id") or ""])):
+    attrs = " ".join([*(el.get("class") or []), el.get("id") or ""])
+    if TITLE_CLASS_RE.search(attrs):
         score += 2
+    if _box_title(el):
+        score -= BOX_TITLE_PENALTY
     for ref in refs:
         if f == ref:
             score += 10
@@ -80,6 +89,16 @@ def _headline_score(el: Tag, order: int, refs: list[str], site: str, url: str, c
     elif el.find("a") is not None or el.find_parent("a") is not None:
         score -= 3  # a self-link in a "you are here" list, rarely the headline itself
     return score - order * 0.01
+
+
+def _box_title(el: Tag) -> bool:
+    """``el`` is (inside) a box's title bar: "Tin nổi bật" over a web part, "Xem nhiều nhất" over a widget."""
+    for node in (el, el.parent, el.parent.parent if el.parent else None):
+        if isinstance(node, Tag):
+            attrs = " ".join([*(node.get("class") or []), node.get("id") or ""])
+            if attrs and BOX_TITLE_RE.search(attrs):
+                return True
+    return False
 
 
 def find_title(soup: BeautifulSoup, meta: Meta, url: str, container: Tag | None = None) -> Tag | None:

@@ -23,6 +23,11 @@ BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", 
 HIDDEN_CLASSES = {"hidden", "hide", "d-none", "sr-only", "visually-hidden", "invisible"}
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 MAX_CHARS = 6_000_000
+# zero-width spaces, word joiners and stray byte-order marks (SharePoint's editor starts fields with U+200B):
+# invisible, and they keep "Sáng 16/3" from reading as a date or a headline from matching <title>;
+# ZWJ/ZWNJ are kept (emoji and some scripts need them)
+ZERO_WIDTH_RE = re.compile(r"[\u200b\u2060\ufeff]|&#8203;|&#x200b;|&#65279;|&#xfeff;|&ZeroWidthSpace;|&NoBreak;",
+                           re.IGNORECASE)
 
 
 @dataclass
@@ -60,7 +65,7 @@ def parse(html: str) -> BeautifulSoup:
     if len(html) > MAX_CHARS:
         log.info("page of %d characters truncated to %d", len(html), MAX_CHARS)
         html = html[:MAX_CHARS]
-    html = html.replace("\x00", "")
+    html = ZERO_WIDTH_RE.sub("", html.replace("\x00", ""))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

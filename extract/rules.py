@@ -54,7 +54,7 @@ SOURCE_LABELS = ("nguồn tin", "nguồn")
 INLINE_BYLINE_RE = re.compile(r"(?:tác giả|viết bởi|người viết|tin,? ảnh|bài,? ảnh)\s*:?\s*"
                               r"(?P<name>[^|•·\-–:\d][^|•·\d]{1,60}?)\s*(?=$|[|•·]|lượt xem|đã xem)", re.IGNORECASE)
 GENERIC_AUTHORS = {"admin", "administrator", "quản trị", "quan tri", "biên tập viên", "webmaster"}
-AUTHOR_CLASS_RE = re.compile(r"author|tacgia|tac-gia|tac_gia|byline|nguoi-viet|nguon-tin|nguontin|signature|"
+AUTHOR_CLASS_RE = re.compile(r"author|tacgia|tac-gia|tac_gia|by-?line|by_line|nguoi-viet|nguon-tin|nguontin|signature|"
                              r"news-source|writer", re.IGNORECASE)
 CAPTION_CLASS_RE = re.compile(r"caption|chuthich|chu-thich|chu_thich|img-desc|image-desc|photo-desc|imgdesc|"
                               r"desc-img|figcaption|note-img|image_note|imagenote|expNoEdit", re.IGNORECASE)
@@ -223,6 +223,30 @@ def static_page(path: str, title: str | None) -> str | None:
         return f"not a news page ({title})"
     if title and ARCHIVE_TITLE_RE.match(folded(title)):
         return f"an archive page ({title})"
+    return None
+
+
+# a site's or a section's front page: "/", ".../index.php", SharePoint's ".../Pages/default.aspx", "/trang-chu";
+# only with no query but paging or language ("/?p=12" is WordPress's article 12, "index.php?nv=news&op=…" NukeViet's)
+# (an index file deep in a dated path is an article's own folder: CNN's "/2019/11/18/politics/x/index.html")
+FRONT_PAGE_FILES = {"default.aspx", "default.asp", "default.htm", "default.html", "home.aspx", "home.html",
+                    "trangchu.aspx", "trang-chu.aspx", "trang-chu", "trangchu", "trang-chu.html", "home"}
+INDEX_FILES = {"index.html", "index.htm", "index.php", "index.asp", "index.aspx", "index.jsp"}
+MAX_INDEX_DEPTH = 2          # "/index.php", "/tin-tuc/index.html": the site's or a section's front page
+FRONT_PAGE_PARAMS = {"page", "paged", "trang", "lang", "language", "l", "pageindex"}
+
+
+def front_page(path: str, query: str) -> str | None:
+    """Why a URL is a site's or section's front page (a page of boxes of news, never one article), else None."""
+    keys = {part.split("=", 1)[0].lower() for part in query.split("&") if part}
+    if keys - FRONT_PAGE_PARAMS:
+        return None
+    segments = [seg for seg in path.split("/") if seg]
+    if not segments:
+        return "not a news page (the site's front page)"
+    last = segments[-1].lower()
+    if last in FRONT_PAGE_FILES or (last in INDEX_FILES and len(segments) <= MAX_INDEX_DEPTH):
+        return f"not a news page (a front page: /{segments[-1]})"
     return None
 
 
