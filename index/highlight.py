@@ -5,12 +5,12 @@ this module adds is escaped.
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
-from index.analysis import token_spans
+from index.analysis import fold_token, token_spans
 
 SNIPPET_CHARS = 240
-WINDOW_TOKENS = 36
 
 
 class Matcher:
@@ -54,48 +54,70 @@ def highlight_all(text: str, words: list[str]) -> str:
 
 
 def snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) -> str:
-    """The passage of ``text`` with the most (distinct, then total) query words, escaped and marked."""
+    """The passage of ``text`` with the most (distinct, then total) query words, escaped and marked.
+
+    Matches are found by one regular expression over a folded copy of the text that keeps every
+    character where it was (each letter folded to one letter), so the passage is chosen at C speed.
+    """
     text = " ".join((text or "").split())
     if not text:
         return ""
-    m = Matcher(words)
-    tokens, hits = _scan(text, m) if m else ([], [])
+    pattern = _pattern(Matcher(words))
+    hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(_folded_copy(text))] if pattern else []
     if not hits:
         end = _cut(text, max_chars)
         return escape(text[:end]) + ("…" if end < len(text) else "")
     best, best_score = 0, (-1, -1)
-    for a in range(len(hits)):
-        first = hits[a][0]
-        inside = [k for i, k in hits[a:] if i < first + WINDOW_TOKENS]
+    for a, (first, _, _) in enumerate(hits):
+        inside = [k for s, _, k in hits[a:a + 64] if s < first + WINDOW_CHARS]
         score = (len(set(inside)), len(inside))
         if score > best_score:
             best, best_score = a, score
-    first_token = max(0, hits[best][0] - 6)
-    start = tokens[first_token][0] if first_token else 0
+    start = _lead_start(text, hits[best][0])
     end = _cut(text, start + max_chars)
-    # every match inside the passage is marked, also those past the point where the scan stopped
-    spans = [(start + s, start + e) for s, e, token in token_spans(text[start:end]) if m.key(token)]
+    spans = [(s, e) for s, e, _ in hits if start <= s and e <= end]
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return prefix + _marked(text, start, end, spans) + suffix
 
 
-def _scan(text: str, m: Matcher, enough: int = 400) -> tuple[list, list]:
-    """Tokens and matched tokens, scanning only until a window holds every distinct query word."""
-    tokens: list[tuple[int, int, str]] = []
-    hits: list[tuple[int, str]] = []
-    wanted = len(m.exact) + len(m.prefixes)
-    for i, span in enumerate(token_spans(text)):
-        tokens.append(span)
-        key = m.key(span[2])
-        if key:
-            hits.append((i, key))
-            recent = {k for j, k in hits if j > i - WINDOW_TOKENS}
-            if len(recent) >= wanted and i > WINDOW_TOKENS:
-                break
-        if i >= enough and hits and i > hits[0][0] + WINDOW_TOKENS:
-            break
-    return tokens, hits
+WINDOW_CHARS = 200   # the distinct query words within this many characters of a first match count
+LEAD_WORDS = 6       # a passage starts this many words before its first match
+LEAD_SEARCH = 200    # ... looked for in this many characters before it
+WORD_START_RE = re.compile(r"(?<!\w)\w")
+_FOLDING: dict[int, str] = {}
+
+
+def _folding() -> dict[int, str]:
+    """Character -> its folded letter, for every letter whose fold is one character (length is kept)."""
+    if not _FOLDING:
+        for cp in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+            folded = fold_token(chr(cp))
+            if len(folded) == 1 and folded != chr(cp):
+                _FOLDING[cp] = folded
+    return _FOLDING
+
+
+def _folded_copy(text: str) -> str:
+    return text.translate(_folding())
+
+
+def _pattern(m: Matcher) -> re.Pattern | None:
+    """Whole tokens equal to a query word, or starting with a query prefix (on the folded copy)."""
+    if not m:
+        return None
+    options = [re.escape(w) for w in sorted(m.exact, key=len, reverse=True)]
+    options += [re.escape(p) + r"\w*" for p in m.prefixes]
+    return re.compile(r"(?<!\w)(?:" + "|".join(options) + r")(?!\w)")
+
+
+def _lead_start(text: str, position: int) -> int:
+    """The start of the word LEAD_WORDS words before ``position`` (0 when there are fewer)."""
+    lo = max(0, position - LEAD_SEARCH)
+    starts = [m.start() for m in WORD_START_RE.finditer(text, lo, position)]
+    if lo == 0 and len(starts) <= LEAD_WORDS:
+        return 0
+    return starts[-LEAD_WORDS] if len(starts) >= LEAD_WORDS else (starts[0] if starts else position)
 
 
 def _cut(text: str, limit: int) -> int:

@@ -18,6 +18,7 @@ def facets(params: SearchParams, counts: dict[str, list[dict]]) -> dict[str, lis
     """Each facet's values as plain data: value, count, selected, toggle_url (selected ones always listed;
     the first ``params.facet_size`` of the others, by count)."""
     out: dict[str, list[dict]] = {}
+    toggle = params.toggler()
     for name in FACETS:
         items = [dict(v) for v in _listed(params, name, counts.get(name, []))]
         seen = {i["value"] for i in items}
@@ -25,7 +26,7 @@ def facets(params: SearchParams, counts: dict[str, list[dict]]) -> dict[str, lis
         for item in items:
             item["value"] = str(item["value"])
             item["selected"] = params.selected(name, item["value"])
-            item["toggle_url"] = params.toggled(name, item["value"]).url()
+            item["toggle_url"] = toggle(name, item["value"])
         if name == "year":
             items.sort(key=lambda i: i["value"])
         if items or name in counts:
@@ -51,11 +52,12 @@ def facets_more(params: SearchParams, counts: dict[str, list[dict]]) -> dict:
 def province_groups(params: SearchParams, counts: dict[str, list[dict]]) -> list[dict]:
     """Today's (2025) provinces, each with the historical provinces merged into it."""
     groups: dict[str, dict] = {}
+    toggle = params.toggler()
 
     def group(value: str, count: int | None) -> dict:
         if value not in groups:
             groups[value] = {"value": value, "count": count, "selected": params.selected("province_2025", value),
-                             "toggle_url": params.toggled("province_2025", value).url(), "members": []}
+                             "toggle_url": toggle("province_2025", value), "members": []}
         return groups[value]
 
     for item in counts.get("province_2025", []):
@@ -64,7 +66,7 @@ def province_groups(params: SearchParams, counts: dict[str, list[dict]]) -> list
         value = str(item["value"])
         group(province_2025(value) or value, None)["members"].append({
             "value": value, "count": item["count"], "selected": params.selected("province", value),
-            "toggle_url": params.toggled("province", value).url()})
+            "toggle_url": toggle("province", value)})
     for g in groups.values():
         if g["count"] is None:
             g["count"] = sum(m["count"] for m in g["members"])

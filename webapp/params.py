@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote_plus, urlencode
 
 from flask import url_for
 from werkzeug.datastructures import MultiDict
@@ -122,10 +124,41 @@ class SearchParams:
         base = url_for(endpoint)
         return f"{base}?{query}" if query else base
 
+    def toggler(self, endpoint: str = "search.search") -> Callable[[str, str], str]:
+        """``toggled(facet, value).url()`` for the hundreds of values of a facet list, cheaply: this state's
+        parameters are encoded once, only the toggled facet's part is encoded again."""
+        base = url_for(endpoint)
+        page_one = replace(self, page=1)
+        head = _encoded([("q", self.q)] if self.q else [])
+        tail = _encoded([pair for pair in page_one.pairs() if pair[0] not in ("q", *FACETS)])
+        parts = {name: _encoded([(name, v) for v in self.filters.get(name, ())]) for name in FACETS}
+
+        def url(facet: str, value: str) -> str:
+            values = list(self.filters.get(facet, ()))
+            if value in values:
+                values.remove(value)
+            else:
+                values.append(value)
+            middle = [parts[name] if name != facet else _encoded([(name, v) for v in values]) for name in FACETS]
+            query = "&".join(p for p in (head, *middle, tail) if p)
+            return f"{base}?{query}" if query else base
+
+        return url
+
     def to_dict(self) -> dict:
         return {"q": self.q, "filters": {k: list(v) for k, v in self.filters.items()}, "date_from": self.date_from,
                 "date_to": self.date_to, "page": self.page, "per_page": self.per_page, "sort": self.sort,
                 "facet_size": self.facet_size}
+
+
+@lru_cache(maxsize=65536)
+def _quoted(text: str) -> str:
+    return quote_plus(text)
+
+
+def _encoded(pairs: list[tuple[str, str]]) -> str:
+    """``urlencode(pairs)``, each text quoted once per process."""
+    return "&".join(f"{_quoted(k)}={_quoted(v)}" for k, v in pairs)
 
 
 def clean_text(raw: str | None) -> str:
