@@ -17,7 +17,8 @@ from archive.text import clean_whitespace
 from extract import metadata, rules, second_opinion
 from extract.area import article_root, best_container, in_chrome, inside
 from extract.draft import Draft, Hints
-from extract.lines import collect_media, sort_lines
+from extract.lines import sort_lines
+from extract.media import collect_media
 from extract.page import Meta, blocks
 
 MIN_BODY_CHARS = 150

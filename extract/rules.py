@@ -283,3 +283,7 @@ BUTTON_LABELS = {"tai ve", "tai xuong", "download", "xem", "xem file", "xem chi 
 
 def button_label(text: str | None) -> bool:
     return not text or folded(text).strip(" .:()[]»›>") in BUTTON_LABELS
+
+
+# a link to a document (an attachment), by the file name's extension
+ATTACHMENT_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|rar|7z)(?:$|[?#])", re.I)

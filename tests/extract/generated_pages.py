@@ -205,7 +205,6 @@ def _body(rng: random.Random, y: int, m: int, d: int) -> tuple[list[str], str, l
                      f"{escape(rng.choice(UNITS))}, {escape(paragraphs[k][0].lower() + paragraphs[k][1:])}</p>")
         traits.append("a link inside the text")
     first = paragraphs[0]
-    extras = []
     if rng.random() < 0.3:
         prose = rng.choice([f"Chiều ngày {d:02d} tháng {m:02d} năm {y}.", f"Sáng ngày {d}/{m}/{y}.",
                             f"Ngày {d:02d} tháng {m:02d} năm {y}."])
