@@ -56,14 +56,14 @@ def highlight_all(text: str, words: list[str]) -> str:
 def snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) -> str:
     """The passage of ``text`` with the most (distinct, then total) query words, escaped and marked.
 
-    Matches are found by one regular expression over a folded copy of the text that keeps every
-    character where it was (each letter folded to one letter), so the passage is chosen at C speed.
+    Matches are found by one regular expression over the text itself, each letter of a query word a
+    class of every letter that folds to it ("dan" -> "[dDđĐ][aAàáảã…][nN]"), so it runs at C speed.
     """
     text = " ".join((text or "").split())
     if not text:
         return ""
     pattern = _pattern(Matcher(words))
-    hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(_folded_copy(text))] if pattern else []
+    hits = [(m.start(), m.end(), fold_token(m.group(0))) for m in pattern.finditer(text)] if pattern else []
     if not hits:
         end = _cut(text, max_chars)
         return escape(text[:end]) + ("…" if end < len(text) else "")
@@ -85,29 +85,33 @@ WINDOW_CHARS = 200   # the distinct query words within this many characters of a
 LEAD_WORDS = 6       # a passage starts this many words before its first match
 LEAD_SEARCH = 200    # ... looked for in this many characters before it
 WORD_START_RE = re.compile(r"(?<!\w)\w")
-_FOLDING: dict[int, str] = {}
+_LETTER_CLASSES: dict[str, str] = {}
 
 
-def _folding() -> dict[int, str]:
-    """Character -> its folded letter, for every letter whose fold is one character (length is kept)."""
-    if not _FOLDING:
-        for cp in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+def _letter_classes() -> dict[str, str]:
+    """Folded letter -> a regex class of every letter that folds to it (itself, capitals, diacritic forms)."""
+    if not _LETTER_CLASSES:
+        variants: dict[str, set[str]] = {}
+        for cp in [*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250),
+                   *range(0x1E00, 0x1F00)]:
             folded = fold_token(chr(cp))
-            if len(folded) == 1 and folded != chr(cp):
-                _FOLDING[cp] = folded
-    return _FOLDING
-
-
-def _folded_copy(text: str) -> str:
-    return text.translate(_folding())
+            if len(folded) == 1:
+                variants.setdefault(folded, {folded}).add(chr(cp))
+        _LETTER_CLASSES.update({f: "[" + "".join(re.escape(c) for c in sorted(v)) + "]" for f, v in variants.items()})
+    return _LETTER_CLASSES
 
 
 def _pattern(m: Matcher) -> re.Pattern | None:
-    """Whole tokens equal to a query word, or starting with a query prefix (on the folded copy)."""
+    """Whole tokens that fold to a query word, or start with a query prefix, in the text as written."""
     if not m:
         return None
-    options = [re.escape(w) for w in sorted(m.exact, key=len, reverse=True)]
-    options += [re.escape(p) + r"\w*" for p in m.prefixes]
+    classes = _letter_classes()
+
+    def spelled(word: str) -> str:
+        return "".join(classes.get(c, re.escape(c)) for c in word)
+
+    options = [spelled(w) for w in sorted(m.exact, key=len, reverse=True)]
+    options += [spelled(p) + r"\w*" for p in m.prefixes]
     return re.compile(r"(?<!\w)(?:" + "|".join(options) + r")(?!\w)")
 
 
