@@ -92,6 +92,32 @@ class SegmentData:
         self._ordinals: dict[str, dict[str, int]] = {}
         self.single: dict[str, np.ndarray] = {}  # facet -> ordinal + 1 per document (0: none)
         self.multi: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # facet -> (documents, ordinals) pairs
+        self._streams: TokenStreams | None = None
+        streams = self.streams(reader)
+        if streams.facets is not None:
+            self._read_facets(streams.facets)
+        else:
+            self._count_facets(reader, n)
+        self._dates(streams, n)
+        self.lengths = {field: np.frombuffer(lengths, dtype=np.uint32) for field, lengths in streams.lengths.items()}
+        self.keys = np.frombuffer(streams.keys, dtype=np.int64)  # ties are broken by these, not by docnums
+
+    def _read_facets(self, stored: dict) -> None:
+        """The columns the segment builder wrote (a few arrays a facet: read at once)."""
+        for facet in FACETS:
+            entry = stored.get(facet) or {"names": [], "column": b""}
+            names = entry["names"]
+            self.values[facet] = names
+            self._ordinals[facet] = {name: i for i, name in enumerate(names)}
+            if facet in MULTI_FACETS:
+                self.multi[facet] = (np.frombuffer(entry.get("docs", b""), dtype=np.uint32).astype(np.int64),
+                                     np.frombuffer(entry.get("ords", b""), dtype=np.uint32).astype(np.int32))
+            else:
+                column = np.frombuffer(entry["column"], dtype=np.int32)
+                self.single[facet] = column if len(column) == self.size else np.zeros(self.size, np.int32)
+
+    def _count_facets(self, reader, n: int) -> None:
+        """The columns from every value's posting list (segments written before the builder kept them)."""
         for facet in FACETS:
             names = [t.decode("utf-8") for t in reader.lexicon(facet)] if facet in reader.schema else []
             self.values[facet] = names
@@ -106,16 +132,14 @@ class SegmentData:
                 for ordinal, docs in enumerate(value_docs):
                     column[docs] = ordinal + 1
                 self.single[facet] = column
-        self._streams: TokenStreams | None = None
-        streams = self.streams(reader)
+
+    def _dates(self, streams: TokenStreams, n: int) -> None:
         self.dates = dates = np.frombuffer(streams.dates, dtype=np.int64)  # date numbers, 0: undated
         dated = np.flatnonzero(dates)
         keys = np.frombuffer(streams.keys, dtype=np.int64)
         self.by_date = dated[np.lexsort((keys[dated], dates[dated]))]  # oldest first (ties: lower article key first)
         self.date_rank = np.full(n, -1, dtype=np.int64)  # position in by_date; -1: undated
         self.date_rank[self.by_date] = np.arange(len(self.by_date))
-        self.lengths = {field: np.frombuffer(lengths, dtype=np.uint32) for field, lengths in streams.lengths.items()}
-        self.keys = np.frombuffer(streams.keys, dtype=np.int64)  # ties are broken by these, not by docnums
 
     def streams(self, reader) -> TokenStreams:
         """The segment's token streams (for phrases, norms, dates), opened on first use."""

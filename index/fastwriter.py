@@ -45,7 +45,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from index.schema import PAIR_FIELDS, TokensField
+from index.schema import FACETS, MULTI_FACETS, PAIR_FIELDS, TokensField
 
 BLOCK_SIZE = 1024  # postings per block (Whoosh writes 128; fewer, larger blocks read faster)
 COMPRESSION = 1  # zlib level for large posting blocks (Whoosh uses 3 on all; 1 is faster)
@@ -143,6 +143,7 @@ class SegmentBuilder:
         writer = self.codec.field_writer(self.storage, self.segment)
         postfile = writer._postfile
         self._add_pairs()
+        self.facet_columns = self._facet_columns()
         for name in sorted(self.doc_lists):
             docs_by_term = self.doc_lists[name]
             if not docs_by_term:
@@ -209,6 +210,28 @@ class SegmentBuilder:
                 self.doc_lists[name][term] = posting
                 self.weight_lists[name][term] = [1] * len(posting)
 
+    def _facet_columns(self) -> dict[str, dict]:
+        """Each facet's values (lexicon order) and, per document, their ordinals: what a reader would
+        otherwise rebuild from every value's posting list when it first opens the segment."""
+        out = {}
+        for facet in FACETS:
+            lists = self.doc_lists.get(facet) or {}
+            names = sorted(lists)
+            if facet in MULTI_FACETS:
+                docs = array("I")
+                ords = array("I")
+                for ordinal, name in enumerate(names):
+                    docs.extend(lists[name])
+                    ords.extend(repeat(ordinal, len(lists[name])))
+                out[facet] = {"names": names, "docs": docs.tobytes(), "ords": ords.tobytes()}
+            else:
+                column = array("i", bytes(4 * self.docnum))
+                for ordinal, name in enumerate(names, start=1):
+                    for d in lists[name]:
+                        column[d] = ordinal
+                out[facet] = {"names": names, "column": column.tobytes()}
+        return out
+
     def _write_streams(self) -> None:
         code = "H" if len(self.token_ids) < 65535 else "I"
         data = array(code, self.stream) if code == "H" else self.stream
@@ -217,7 +240,8 @@ class SegmentBuilder:
             data.tofile(out)
         info = {"code": code, "terms": list(self.token_ids), "offsets": self.offsets.tobytes(),
                 "title_lengths": self.title_lengths.tobytes(), "dates": self.dates.tobytes(),
-                "keys": self.keys.tobytes(), "lengths": {f: a.tobytes() for f, a in self.lengths.items()}}
+                "keys": self.keys.tobytes(), "lengths": {f: a.tobytes() for f, a in self.lengths.items()},
+                "facets": self.facet_columns}
         with open(self.folder / name(STREAM_INFO_EXT), "wb") as out:
             pickle.dump(info, out, PICKLE)
 
@@ -324,6 +348,7 @@ class TokenStreams:
         self.dates.frombytes(info["dates"])
         self.keys = array("q")
         self.keys.frombytes(info.get("keys", b""))
+        self.facets = info.get("facets")  # facet -> names and per-document ordinals (written by SegmentBuilder)
         self._scans: dict[bytes, tuple[set[int], set[int]]] = {}
         self._lock = threading.Lock()
         with open(folder / segment.make_filename(STREAM_EXT), "rb") as f:
