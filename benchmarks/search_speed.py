@@ -252,11 +252,12 @@ def bench(size: int, workdir: Path, nqueries: int, reuse: bool = False) -> dict:
     jsonl = workdir / f"corpus-{size}.jsonl"
     home = workdir / f"home-{size}"
     fts_path = workdir / f"fts-{size}.sqlite3"
-    reusing = reuse and jsonl.exists() and (home / "archive.sqlite3").exists() and fts_path.exists()
+    reusing = reuse and jsonl.exists() and (home / "archive.sqlite3").exists()
     if reusing:
         corpus.article(0)  # (the queries do not depend on the articles generated)
         config = Config.load(home)
-        print("reusing the corpus, archive and FTS5 table of an earlier run; the index is rebuilt")
+        print("reusing the corpus and archive of an earlier run (and its FTS5 table if there is one); "
+              "the index is rebuilt")
     else:
         start = time.perf_counter()
         write_jsonl(corpus, size, jsonl)
@@ -273,7 +274,7 @@ def bench(size: int, workdir: Path, nqueries: int, reuse: bool = False) -> dict:
     index_bytes = dir_size(config.index_dir / current)  # the generation in use (the previous one is kept)
     print(f"danvan index: {count} docs in {index_s:.0f} s = {count / index_s:.0f} docs/s, "
           f"{index_bytes / 1e6:.0f} MB", flush=True)
-    if reusing:
+    if reusing and fts_path.exists():
         fts_s = float("nan")
         print(f"FTS5: (reused) {fts_path.stat().st_size / 1e6:.0f} MB", flush=True)
     else:

@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -64,8 +65,9 @@ def start_server(home: Path, workers: int, threads: int, port: int) -> tuple[sub
 def paths_for(corpus: Corpus, n: int) -> dict[str, list[str]]:
     out = {}
     for kind, items in corpus.queries(n).items():
-        out[kind] = ["/api/search?" + urlencode({"q": it["q"], **({"province": it["province"]} if "province" in it
-                                                                  else {})}) for it in items]
+        out[kind] = ["/api/search?" + urlencode({"q": it["q"], "per_page": 10,  # as search_speed.py asks
+                                                 **({"province": it["province"]} if "province" in it else {})})
+                     for it in items]
     return out
 
 
@@ -114,6 +116,35 @@ def run_wrk(base: str, paths: list[str], connections: int, seconds: int, tmp: Pa
             "p99": float(m.group(6)), "max": float(m.group(7))}
 
 
+class Watcher:
+    """During the load: ``danvan reindex`` once, and a client browsing all the while; every total must be whole."""
+
+    def __init__(self, base: str, home: Path):
+        self.base, self.totals, self.errors = urlsplit(base), [], 0
+        self.reindex = subprocess.Popen([sys.executable, "-m", "danvan", "--home", str(home), "reindex"], cwd=REPO,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.thread = threading.Thread(target=self._browse, daemon=True)
+        self.thread.start()
+
+    def _browse(self) -> None:
+        conn = http.client.HTTPConnection(self.base.hostname, self.base.port, timeout=60)
+        while self.reindex.poll() is None:
+            conn.request("GET", "/api/search?per_page=1")
+            response = conn.getresponse()
+            body = response.read()
+            if response.status == 200:
+                self.totals.append(json.loads(body)["total"])
+            else:
+                self.errors += 1
+        conn.close()
+
+    def finish(self) -> str:
+        out, _ = self.reindex.communicate()
+        self.thread.join()
+        return (f"reindex under load: {out.strip()}; {len(self.totals)} browses during it saw totals "
+                f"{sorted(set(self.totals))}, {self.errors} errors")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", required=True)
@@ -123,6 +154,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=40, help="queries per type")
     parser.add_argument("--seconds", type=int, default=20, help="each wrk run")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--reindex-during", action="store_true",
+                        help="run `danvan reindex` during the 50-client load; every browse must show the whole index")
     args = parser.parse_args()
     if not args.skip_load and not shutil.which("wrk"):
         raise SystemExit("wrk is needed for the load part (apt-get install -y wrk), or use --skip-load")
@@ -149,7 +182,10 @@ def main() -> int:
             mix = [p for kind in QUERY_TYPES for p in paths[kind]]
             with tempfile.TemporaryDirectory() as tmp:
                 one = run_wrk(base, mix, 1, args.seconds, Path(tmp))
+                watch = Watcher(base, Path(args.home)) if args.reindex_during else None
                 many = run_wrk(base, mix, 50, args.seconds, Path(tmp))
+                if watch is not None:
+                    print(watch.finish())
             print("\n| clients | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors |")
             print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             for n, r in ((1, one), (50, many)):
