@@ -93,6 +93,7 @@ class SegmentData:
         self.single: dict[str, np.ndarray] = {}  # facet -> ordinal + 1 per document (0: none)
         self.multi: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # facet -> (documents, ordinals) pairs
         self._streams: TokenStreams | None = None
+        self._periods: dict[str, np.ndarray] = {}
         streams = self.streams(reader)
         if streams.facets is not None:
             self._read_facets(streams.facets)
@@ -140,6 +141,15 @@ class SegmentData:
         self.by_date = dated[np.lexsort((keys[dated], dates[dated]))]  # oldest first (ties: lower article key first)
         self.date_rank = np.full(n, -1, dtype=np.int64)  # position in by_date; -1: undated
         self.date_rank[self.by_date] = np.arange(len(self.by_date))
+
+    def periods(self, interval: str) -> np.ndarray:
+        """Each document's period code for ``interval`` (index.trends), computed once."""
+        from index.trends import period_codes
+
+        found = self._periods.get(interval)
+        if found is None:
+            found = self._periods[interval] = _frozen(period_codes(self.dates, interval))
+        return found
 
     def streams(self, reader) -> TokenStreams:
         """The segment's token streams (for phrases, norms, dates), opened on first use."""

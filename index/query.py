@@ -62,6 +62,8 @@ QUERY_ERRORS = {
     "too_many_words": "the query has too many words ({count}; at most {limit})",
     "unsupported": "this kind of query is not supported: {kind}",
     "wildcard": "only prefix searches are supported ('word*'), not {text!r}",
+    "bad_interval": "unknown interval {interval!r} (use week, month, quarter or year)",
+    "too_many_series": "at most {limit} queries on one chart ({count} given)",
 }
 QUERY_NOTES = {
     "lowercase_operator": "{word!r} is searched as a word; operators are upper case ({operator})",

@@ -30,6 +30,7 @@ from index.query import MAX_RESULT_WINDOW, CompiledQuery, QueryError, SearchQuer
 from index.results import SearchResults
 from index.schema import FACETS, SCHEMA_VERSION
 from index.spelling import Vocabulary
+from index.trends import INTERVALS, MAX_COMPARE, Series, Trend, count_periods, series
 
 log = logging.getLogger(__name__)
 
@@ -302,6 +303,36 @@ class SearchIndex:
         finally:
             self._own.discard(searcher)
             searcher.close()
+
+    # -- research ----------------------------------------------------------------------------
+    def trends(self, search_query: SearchQuery, interval: str = "month", compare: list[str] | tuple = ()) -> Trend:
+        """Matching articles per period against all articles of the same filters (one series per query)."""
+        sq = search_query.validated(window=None)
+        if interval not in INTERVALS:
+            raise QueryError("bad_interval", interval=interval)
+        queries = [sq.q, *compare]
+        if len(queries) > MAX_COMPARE + 1:
+            raise QueryError("too_many_series", limit=MAX_COMPARE + 1, count=len(queries))
+        compiled = [compile_query(q, self._parser) for q in queries]  # a bad query fails before any work
+        with self._read_lock:
+            searcher = self._searcher()
+            if searcher is None:
+                return Trend(interval, [Series(q, sq.filters) for q in queries])
+            return self._trends(searcher, sq, interval, queries, compiled)
+
+    def _trends(self, searcher, sq: SearchQuery, interval: str, queries: list[str],
+                compiled: list[CompiledQuery]) -> Trend:
+        scope = searching.leaves(self._cache, searcher, replace(sq, q=""), compile_query("", self._parser))
+        totals: dict[int, int] = {}
+        for leaf in scope:
+            count_periods(leaf.data.periods(interval), leaf.hits, totals)
+        out = []
+        for q, c in zip(queries, compiled):
+            counts: dict[int, int] = {}
+            for leaf in searching.leaves(self._cache, searcher, replace(sq, q=q), c):
+                count_periods(leaf.data.periods(interval), leaf.hits, counts)
+            out.append(series(q, dict(sq.filters), counts, totals, interval))
+        return Trend(interval, out)
 
     # -- more like this -----------------------------------------------------------------------
     def more_like_this(self, article_id: str, limit: int = 5) -> list[dict]:

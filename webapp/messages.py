@@ -23,6 +23,9 @@ QUERY_ERRORS = {
     "too_many_words": "Câu tìm kiếm có quá nhiều từ ({count}; tối đa {limit}).",
     "unsupported": "Kiểu tìm kiếm này không được hỗ trợ.",
     "wildcard": "Chỉ tìm được theo phần đầu của từ, với một dấu * ở cuối (ví dụ nông*), không phải “{text}”.",
+    "bad_interval": "Khoảng thời gian không hợp lệ: “{interval}” (dùng week, month, quarter hoặc year: tuần, "
+                    "tháng, quý hoặc năm).",
+    "too_many_series": "Chỉ so sánh được tối đa {limit} câu tìm trên một biểu đồ (đã nhập {count}).",
 }
 QUERY_NOTES = {
     "lowercase_operator": "“{word}” viết thường được tìm như một từ bình thường. Muốn dùng toán tử, hãy viết "
