@@ -137,4 +137,7 @@ def urls(params: SearchParams, pages: int) -> dict:
         "next": params.changed(page=params.page + 1).url() if params.page < pages else None,
         "pages": page_links,
         "clear_filters": params.without_filters().url(),
+        "trends": params.url("research.trends", with_paging=False),
+        "trend_svg": params.url("research.trend_svg", with_paging=False) + ("&" if params.pairs(False) else "?")
+                     + "interval=year",
     }

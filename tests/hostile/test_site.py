@@ -19,6 +19,7 @@ from archive import Archive, Config, Snapshot, Source
 from tests.webapp.vietnamese import assert_vietnamese, error_message
 
 SEARCH_ROUTES = ["/", "/api/search", "/feed.atom", "/export.csv", "/export.jsonl"]
+TREND_ROUTES = ["/trends", "/api/trends", "/trends.svg"]
 QUERIES = ["AND", "OR", "NOT", "-", "--", "NOT NOT", "title:", "TITLE:", "text:", "(title:)", "dân title:", "foo:",
            "%00", "dân%00vận", "%ff", "%ed%a0%80", "%c0%af", "%0d%0aSet-Cookie:x", "a" * 5000, "dân " * 900,
            "(((", ")))", '"', '"""', "*", "**", "d*n", "?", "~", "^", ":", "\\", "NOT NOT dân", "-dân", "dân or vận",
@@ -139,7 +140,9 @@ class PageCheck(HTMLParser):
                 scheme = urlsplit(value.strip()).scheme.lower()
                 if scheme not in ("", "http", "https") or value.strip().startswith("//"):
                     self.problems.append(f"<{tag} {name}={value!r}>")
-        if tag in ("script", "iframe", "object", "embed", "svg", "img") and dict(attrs).get("src") != "/static/app.js":
+        src = dict(attrs).get("src") or ""
+        ours = src == "/static/app.js" or (tag == "img" and src.startswith("/trends.svg"))  # our script, our chart
+        if tag in ("script", "iframe", "object", "embed", "svg", "img") and not ours:
             self.problems.append(f"<{tag}>")
 
 
@@ -164,6 +167,10 @@ def check(response, path: str) -> None:
         feed = ET.fromstring(body)
         for link in feed.iter("{http://www.w3.org/2005/Atom}link"):
             assert urlsplit(link.get("href")).scheme in ("http", "https"), (path, link.get("href"))
+    elif kind == "image/svg+xml":
+        svg = ET.fromstring(body)  # well-formed, and nothing in it runs
+        assert not [e for e in svg.iter() if e.tag.rsplit("}", 1)[-1] in ("script", "foreignObject")], path
+        assert not [a for e in svg.iter() for a in e.attrib if a.startswith("on")], path
     else:
         assert kind in ("text/csv", "application/x-ndjson", "text/plain"), (path, kind)
 
@@ -181,6 +188,18 @@ def test_odd_queries_get_results_or_a_vietnamese_refusal_on_every_search_route(s
     client, _ = site
     statuses = {get(client, f"{route}?q={q}").status_code for route in SEARCH_ROUTES}
     assert len(statuses) == 1 and statuses <= {200, 400}, statuses  # every route agrees on the query
+
+
+def test_odd_queries_and_bad_parameters_on_the_trend_routes_are_answered_or_refused_in_vietnamese(site):
+    client, _ = site
+    for q in QUERIES:
+        statuses = {get(client, f"{route}?q={q}&interval=year").status_code for route in TREND_ROUTES}
+        assert len(statuses) == 1 and statuses <= {200, 400}, (q, statuses)
+    for parameter in ("interval=decade", "interval=", "compare=" + "x" * 400, "compare=a&compare=b&compare=c"
+                      "&compare=d&compare=e", "year=20x0", "date_from=2020-13-45", "compare=title:"):
+        for route in TREND_ROUTES:
+            assert get(client, f"{route}?q=dân&{parameter}").status_code in (200, 400), (route, parameter)
+        assert get(client, f"/api/trends?q=dân&{parameter}").status_code == (200 if parameter == "interval=" else 400)
 
 
 @pytest.mark.parametrize("parameter", BAD_PARAMETERS)
