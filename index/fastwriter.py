@@ -335,7 +335,8 @@ class TokenStreams:
             info = pickle.load(f)
         self.itemsize = 2 if info["code"] == "H" else 4
         self.code = info["code"]
-        self.ids = {term: i for i, term in enumerate(info["terms"], start=1)}
+        self.terms = info["terms"]  # token id - 1 -> folded term
+        self.ids = {term: i for i, term in enumerate(self.terms, start=1)}
         self.offsets = array("Q")
         self.offsets.frombytes(info["offsets"])
         self.title_lengths = array("I")
@@ -362,6 +363,11 @@ class TokenStreams:
         if None in ids:
             return None
         return array(self.code, ids).tobytes()
+
+    def tokens(self, docnum: int):
+        """The document's token ids: title, SEPARATOR, body (an array view of the mapped stream)."""
+        start, end = self.offsets[docnum], self.offsets[docnum + 1]
+        return memoryview(self.data)[start * self.itemsize:end * self.itemsize].cast(self.code) if end > start else ()
 
     def matches(self, docs, pattern: bytes, area: str) -> set[int]:
         """The documents among ``docs`` whose title (area "title") or body contains the pattern."""

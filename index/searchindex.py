@@ -22,7 +22,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from archive import Archive, Config
-from index import searching, writing
+from index import research, searching, writing
 from index.columns import Ranked, SegmentCache, segment_key
 from index.facets import facet_counts, facet_list
 from index.generations import Generation, Generations
@@ -30,11 +30,13 @@ from index.query import MAX_RESULT_WINDOW, CompiledQuery, QueryError, SearchQuer
 from index.results import SearchResults
 from index.schema import FACETS, SCHEMA_VERSION
 from index.spelling import Vocabulary
-from index.trends import INTERVALS, MAX_COMPARE, Series, Trend, count_periods, series
+from index.research import TermList
+from index.trends import INTERVALS, MAX_COMPARE, Series, Trend
 
 log = logging.getLogger(__name__)
 
 FEW_HITS = 3  # below this many hits, offer "did you mean"
+DEFAULT_TERMS, MAX_TERMS = 25, 100  # telling words listed
 NOTICE_REBUILDING = "the search index is being rebuilt; results will be back shortly"
 
 
@@ -57,6 +59,7 @@ class SearchIndex:
         self._own: set = set()                # searchers handed to iter_hits streams, closed by them
         self._parser = make_parser()
         self._vocab: Vocabulary | None = None
+        self._archive_terms: tuple | None = None  # (segment keys, the archive sample's term counts)
         self._auto_rebuild: threading.Thread | None = None
 
     @classmethod
@@ -318,21 +321,25 @@ class SearchIndex:
             searcher = self._searcher()
             if searcher is None:
                 return Trend(interval, [Series(q, sq.filters) for q in queries])
-            return self._trends(searcher, sq, interval, queries, compiled)
+            return research.trend(self._cache, searcher, sq, interval, queries, compiled)
 
-    def _trends(self, searcher, sq: SearchQuery, interval: str, queries: list[str],
-                compiled: list[CompiledQuery]) -> Trend:
-        scope = searching.leaves(self._cache, searcher, replace(sq, q=""), compile_query("", self._parser))
-        totals: dict[int, int] = {}
-        for leaf in scope:
-            count_periods(leaf.data.periods(interval), leaf.hits, totals)
-        out = []
-        for q, c in zip(queries, compiled):
-            counts: dict[int, int] = {}
-            for leaf in searching.leaves(self._cache, searcher, replace(sq, q=q), c):
-                count_periods(leaf.data.periods(interval), leaf.hits, counts)
-            out.append(series(q, dict(sq.filters), counts, totals, interval))
-        return Trend(interval, out)
+    def terms(self, search_query: SearchQuery, limit: int = DEFAULT_TERMS) -> TermList:
+        """The words and phrases most distinctive of the search's articles against the whole archive."""
+        sq = search_query.validated(window=None)
+        compiled = compile_query(sq.q, self._parser)
+        limit = max(1, min(int(limit), MAX_TERMS))
+        with self._read_lock:
+            searcher = self._searcher()
+            if searcher is None:
+                return TermList()
+            return research.telling_terms(self._cache, searcher, sq, compiled, limit, self._background(searcher))
+
+    def _background(self, searcher):
+        """The archive's sample for telling words, counted once per set of segments."""
+        key = tuple(segment_key(r) for r, _ in searcher.reader().leaf_readers())
+        if self._archive_terms is None or self._archive_terms[0] != key:
+            self._archive_terms = (key, research.background(self._cache, searcher))
+        return self._archive_terms[1]
 
     # -- more like this -----------------------------------------------------------------------
     def more_like_this(self, article_id: str, limit: int = 5) -> list[dict]:

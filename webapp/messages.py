@@ -36,7 +36,8 @@ QUERY_NOTES = {
                      "nên “{name}” được tìm như một từ.",
 }
 PARAMETER_LABELS = {"page": "Số trang", "per_page": "Số kết quả mỗi trang", "facet_size": "Số giá trị mỗi bộ lọc",
-                    "date_from": "từ ngày", "date_to": "đến ngày", "from": "Phiên bản đầu", "to": "Phiên bản cuối"}
+                    "date_from": "từ ngày", "date_to": "đến ngày", "from": "Phiên bản đầu", "to": "Phiên bản cuối",
+                    "limit": "Số từ ngữ"}
 HTTP_ERRORS = {
     400: "Yêu cầu không hợp lệ.",
     404: "Không tìm thấy trang hoặc bài viết này.",

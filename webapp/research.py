@@ -54,7 +54,7 @@ def trends_view() -> dict:
         "table": table(trend), "breakdowns": breakdowns(params),
         "urls": {"self": request.full_path.rstrip("?"), "json": _here("research.trends_api"),
                  "csv": _here("research.trends_api", format="csv"), "svg": _here("research.trend_svg"),
-                 "search": params.url()},
+                 "search": params.url(), "terms": params.url("terms.terms", with_paging=False)},
     })
     return out
 

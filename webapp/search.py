@@ -138,6 +138,7 @@ def urls(params: SearchParams, pages: int) -> dict:
         "pages": page_links,
         "clear_filters": params.without_filters().url(),
         "trends": params.url("research.trends", with_paging=False),
+        "terms": params.url("terms.terms", with_paging=False),
         "trend_svg": params.url("research.trend_svg", with_paging=False) + ("&" if params.pairs(False) else "?")
                      + "interval=year",
     }
