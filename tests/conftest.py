@@ -21,6 +21,8 @@ SKIP_GROUPS = {
     "shared fixtures": ("need the shared corpora", "put ../shared beside the checkout or set DANVAN_SHARED=/path/to/shared"),
     "real-cms": ("need the real NukeViet/WordPress stack", "as root: bash ../shared/realcms/install-packages.sh"),
     "chromium": ("need Debian's Chromium", "apt-get install -y chromium"),
+    "documents": ("need the document tools (Tesseract, catdoc, LibreOffice)",
+                  "apt-get install tesseract-ocr tesseract-ocr-vie catdoc libreoffice-writer-nogui libreoffice-calc-nogui"),
 }
 
 
@@ -32,6 +34,8 @@ def _skip_group(report) -> str:
         return "real-cms"
     if "chromium" in text:
         return "chromium"
+    if "tesseract" in text or "catdoc" in text or "libreoffice" in text:
+        return "documents"
     if "shared" in text:
         return "shared fixtures"
     return "other"
