@@ -245,8 +245,12 @@ class ArticleTables:
 _EXTRA_FIELDS = ("captions", "images", "attachments", "provinces_mentioned", "organisations", "source_text")
 
 _ARTICLE_SQL = """SELECT a.*, v.version, v.snapshot_id, v.fetched_at, v.title, v.text, v.published, v.published_time,
-                  v.author, v.extras_json FROM articles a JOIN article_versions v
-                  ON v.article_id = a.id AND v.version = a.current_version"""
+                  v.author, v.extras_json, s.group_id,
+                  CASE WHEN s.group_id IS NULL THEN 1 ELSE
+                    (SELECT COUNT(*) FROM article_signatures m WHERE m.group_id = s.group_id) END AS group_size,
+                  src.collections_json
+                  FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version
+                  LEFT JOIN article_signatures s ON s.article_id = a.id LEFT JOIN sources src ON src.id = a.source_id"""
 
 
 def _article(row: sqlite3.Row) -> Article:
@@ -261,7 +265,8 @@ def _article(row: sqlite3.Row) -> Article:
         organisations=extras.get("organisations") or [], captions=extras.get("captions") or [],
         images=extras.get("images") or [], attachments=extras.get("attachments") or [],
         snapshot_id=row["snapshot_id"], version=row["version"], removed_at=row["removed_at"],
-        last_seen=row["last_seen"], source_text=extras.get("source_text"))
+        last_seen=row["last_seen"], source_text=extras.get("source_text"), group=row["group_id"],
+        group_size=row["group_size"], collections=json.loads(row["collections_json"] or "[]"))
 
 
 def _version(row: sqlite3.Row) -> ArticleVersion:

@@ -76,6 +76,9 @@ class Article:
     removed_at: str | None = None
     last_seen: str | None = None  # the last crawl that found it on its source (any version)
     source_text: str | None = None  # the "Nguồn tin" printed beside the author, when the page gives one
+    group: str | None = None        # its group of syndicated copies (the id of the earliest), if any
+    group_size: int = 1             # articles in that group
+    collections: list[str] = field(default_factory=list)  # its source's named collections
 
     @property
     def year(self) -> int | None:

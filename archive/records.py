@@ -28,4 +28,5 @@ def article_record(archive: Archive, article: Article, with_text_of_versions: bo
         "captions": article.captions, "images": article.images,
         "attachments": article.attachments or archive.attachments(article.id),
         "snapshot_id": article.snapshot_id, "version": article.version, "versions": versions,
+        "group": article.group, "group_size": article.group_size, "collections": article.collections,
     }

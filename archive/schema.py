@@ -136,6 +136,25 @@ MIGRATIONS: list[str] = [
     ALTER TABLE crawls ADD COLUMN run_id INTEGER;
     CREATE INDEX crawls_by_run ON crawls(run_id);
     """,
+    # 5: syndicated copies (archive.syndication): each article's MinHash signature, its bands (to find
+    #    candidates), its group; a source's collections (a facet of its articles)
+    """
+    CREATE TABLE article_signatures (
+        key INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,      -- the version the signature was computed from
+        signature BLOB,                  -- NULL: too short to compare
+        group_id TEXT                    -- the id of the group's earliest article; NULL: not syndicated
+    );
+    CREATE INDEX article_signatures_by_group ON article_signatures(group_id) WHERE group_id IS NOT NULL;
+    CREATE TABLE signature_bands (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        PRIMARY KEY (band, key)
+    ) WITHOUT ROWID;
+    ALTER TABLE sources ADD COLUMN collections_json TEXT NOT NULL DEFAULT '[]';
+    UPDATE sources SET collections_json = COALESCE(json_extract(config_json, '$.collections'), '[]');
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -10,6 +10,7 @@ from archive.articles import ArticleTables, article_id_for, snapshot_from_row, v
 from archive.config import Config
 from archive.errors import ArchiveError, now_iso
 from archive.frontier import FrontierTable
+from archive.syndication import SyndicationTables
 from archive.models import Snapshot
 from archive.schema import migrate
 from archive.snapshots import WarcStore, content_hash
@@ -18,11 +19,12 @@ from archive.sources import Source
 __all__ = ["Archive", "ArchiveError", "article_id_for", "now_iso", "version_hash"]
 
 
-class Archive(ArticleTables, FrontierTable):
+class Archive(ArticleTables, FrontierTable, SyndicationTables):
     """Access to the archive. One instance per thread; each holds its own SQLite connection.
 
     Here: the connection, sources, crawl runs, fetched pages and their snapshots, hosts;
-    ``archive.articles``: articles and their versions, imports; ``archive.frontier``: the crawl frontier.
+    ``archive.articles``: articles and their versions, imports; ``archive.frontier``: the crawl frontier;
+    ``archive.syndication``: groups of syndicated copies.
     """
 
     def __init__(self, db_path: Path, snapshots_dir: Path, write_lock: threading.RLock | None = None):
@@ -57,16 +59,27 @@ class Archive(ArticleTables, FrontierTable):
         self.close()
 
     # -- sources -------------------------------------------------------------------------
-    def upsert_source(self, source: Source) -> None:
+    def upsert_source(self, source: Source) -> bool:
+        """Add or update a source; True when what its articles are filed under changed (name, place,
+        unit, level, collections): their index entries are then out of date."""
+        collections = json.dumps(list(source.collections), ensure_ascii=False)
         with self.lock, self.conn:
+            before = self.conn.execute(
+                "SELECT name, province, unit, level, district, collections_json FROM sources WHERE id = ?",
+                (source.id,)).fetchone()
             self.conn.execute(
-                """INSERT INTO sources (id, name, province, unit, level, district, config_json, added_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """INSERT INTO sources (id, name, province, unit, level, district, config_json, added_at, collections_json)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET name=excluded.name, province=excluded.province,
                      unit=excluded.unit, level=excluded.level, district=excluded.district,
-                     config_json=excluded.config_json""",
+                     config_json=excluded.config_json, collections_json=excluded.collections_json""",
                 (source.id, source.name, source.province, source.unit, source.level, source.district,
-                 json.dumps(source.to_dict(), ensure_ascii=False), now_iso()))
+                 json.dumps(source.to_dict(), ensure_ascii=False), now_iso(), collections))
+        filed = (source.name, source.province, source.unit, source.level, source.district, collections)
+        return before is not None and tuple(before) != filed
+
+    def article_ids(self, source_id: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE source_id = ?", (source_id,))]
 
     def get_source(self, source_id: str) -> Source | None:
         row = self.conn.execute("SELECT config_json FROM sources WHERE id = ?", (source_id,)).fetchone()

@@ -60,7 +60,8 @@ class SiteCrawl:
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> SourceResult:
         source, archive = self.source, self.archive
-        archive.upsert_source(source)
+        if archive.upsert_source(source):  # renamed, moved or put in other collections: its articles are re-filed
+            self.result.changed_article_ids.update(archive.article_ids(source.id))
         self._close_stale_runs()
         self.result.crawl_id = archive.start_crawl(source.id, self.run_id)
         self.record = Recorder(archive, source.id, self.result.crawl_id)

@@ -22,7 +22,7 @@ from whoosh import query
 from whoosh.reading import TermNotFound
 
 from index.fastwriter import GROUP_MAX, TokenStreams
-from index.schema import FACETS, MULTI_FACETS, PAIR_FIELDS
+from index.schema import COLUMNS, MULTI_FACETS, PAIR_FIELDS
 
 MAX_PREFIX_TERMS = 1024
 K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
@@ -94,6 +94,7 @@ class SegmentData:
         self.multi: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # facet -> (documents, ordinals) pairs
         self._streams: TokenStreams | None = None
         self._periods: dict[str, np.ndarray] = {}
+        self._group_keys: np.ndarray | None = None  # per document, its group's number (index.groups)
         streams = self.streams(reader)
         if streams.facets is not None:
             self._read_facets(streams.facets)
@@ -105,7 +106,7 @@ class SegmentData:
 
     def _read_facets(self, stored: dict) -> None:
         """The columns the segment builder wrote (a few arrays a facet: read at once)."""
-        for facet in FACETS:
+        for facet in COLUMNS:
             entry = stored.get(facet) or {"names": [], "column": b""}
             names = entry["names"]
             self.values[facet] = names
@@ -119,7 +120,7 @@ class SegmentData:
 
     def _count_facets(self, reader, n: int) -> None:
         """The columns from every value's posting list (segments written before the builder kept them)."""
-        for facet in FACETS:
+        for facet in COLUMNS:
             names = [t.decode("utf-8") for t in reader.lexicon(facet)] if facet in reader.schema else []
             self.values[facet] = names
             self._ordinals[facet] = {name: i for i, name in enumerate(names)}

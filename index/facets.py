@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.columns import Mask, SegmentData, as_mask
+from index.groups import one_per_group
 from index.schema import FACETS
 
 
@@ -36,13 +37,17 @@ def intersect(base: Mask, others: Iterable[Mask]) -> Mask:
     return base
 
 
-def facet_counts(leaves: list[Leaf], filters: dict[str, list[str]]) -> dict[str, Counter]:
-    """Counts of every facet over the hits; a filtered facet counted with all the other filters but its own."""
+def facet_counts(leaves: list[Leaf], filters: dict[str, list[str]], unique: bool = False) -> dict[str, Counter]:
+    """Counts of every facet over the hits; a filtered facet counted with all the other filters but its own
+    (``unique``: those documents reduced to one per group of syndicated copies, as the hits are)."""
     counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
-    for leaf in leaves:
-        for facet in FACETS:
-            docs = leaf.hits if facet not in filters else intersect(
-                leaf.base, [mask for other, mask in leaf.allowed.items() if other != facet])
+    for facet in FACETS:
+        masks = [leaf.hits for leaf in leaves]
+        if facet in filters:
+            masks = [intersect(leaf.base, [m for other, m in leaf.allowed.items() if other != facet]) for leaf in leaves]
+            if unique:
+                masks = one_per_group([leaf.data for leaf in leaves], masks)
+        for leaf, docs in zip(leaves, masks):
             counts[facet].update(leaf.data.count(facet, docs))
     return counts
 

@@ -45,7 +45,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from index.schema import FACETS, MULTI_FACETS, PAIR_FIELDS, TokensField
+from index.schema import COLUMNS, MULTI_FACETS, PAIR_FIELDS, TokensField
 
 BLOCK_SIZE = 1024  # postings per block (Whoosh writes 128; fewer, larger blocks read faster)
 COMPRESSION = 1  # zlib level for large posting blocks (Whoosh uses 3 on all; 1 is faster)
@@ -214,7 +214,7 @@ class SegmentBuilder:
         """Each facet's values (lexicon order) and, per document, their ordinals: what a reader would
         otherwise rebuild from every value's posting list when it first opens the segment."""
         out = {}
-        for facet in FACETS:
+        for facet in COLUMNS:
             lists = self.doc_lists.get(facet) or {}
             names = sorted(lists)
             if facet in MULTI_FACETS:

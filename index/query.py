@@ -34,7 +34,7 @@ from whoosh import fields, query
 from whoosh.qparser import QueryParser, plugins, syntax
 
 from index.analysis import VietTokenizer, fold_token
-from index.schema import FACETS
+from index.schema import FACETS, GROUP
 
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
@@ -42,6 +42,7 @@ DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_RESULT_WINDOW = 10_000  # page * per_page
 SORTS = ("relevance", "newest", "oldest")
+FILTERS = (*FACETS, GROUP)  # what a search may be filtered by: the facets and a group of syndicated copies
 
 # boosts of the four text fields in the scoring query
 BOOSTS = {"title_exact": 2.0, "title_fold": 2.0, "body_exact": 1.0, "body_fold": 1.0}
@@ -97,7 +98,8 @@ class QueryError(ValueError):
 
 @dataclass
 class SearchQuery:
-    """One search: query text, facet filters (OR within a facet, AND across), dates, page, sort."""
+    """One search: query text, facet filters (OR within a facet, AND across), dates, page, sort;
+    ``unique``: one hit per group of syndicated copies (its earliest matching article) in every count."""
 
     q: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)
@@ -106,6 +108,7 @@ class SearchQuery:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     sort: str = "relevance"
+    unique: bool = False
 
     def validated(self, window: int | None = MAX_RESULT_WINDOW) -> "SearchQuery":
         """A copy with every field checked and normalised; raises QueryError.
@@ -128,8 +131,8 @@ class SearchQuery:
             raise QueryError("bad_sort", sort=str(self.sort)[:40])
         filters: dict[str, list[str]] = {}
         for name, values in (self.filters or {}).items():
-            if name not in FACETS:
-                raise QueryError("bad_filter", name=str(name)[:40], known=", ".join(FACETS))
+            if name not in FILTERS:
+                raise QueryError("bad_filter", name=str(name)[:40], known=", ".join(FILTERS))
             if isinstance(values, (str, int)):
                 values = [values]
             cleaned = [str(v).strip() for v in values if v is not None and str(v).strip()]
@@ -137,7 +140,7 @@ class SearchQuery:
                 filters[name] = list(dict.fromkeys(cleaned))
         return SearchQuery(q=q.strip(), filters=filters, date_from=_date_bound(self.date_from, "date_from", False),
                            date_to=_date_bound(self.date_to, "date_to", True), page=page, per_page=per_page,
-                           sort=sort)
+                           sort=sort, unique=bool(self.unique))
 
 
 def _whole(value, name: str, default: int) -> int:

@@ -17,14 +17,17 @@ from whoosh import fields, formats
 from archive.models import Article
 from index.analysis import VietTokenizer, analyse
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # folded field -> its word group field: frequent runs of 2-4 folded tokens ("dan van"), title and body apart
 PAIR_FIELDS = {"title_fold": "title_pair", "body_fold": "body_pair"}
 # facet name -> index field (one value per article unless listed in MULTI_FACETS)
 FACETS = ("province", "province_2025", "unit", "level", "year", "source", "status",
-          "provinces_mentioned", "organisations")
-MULTI_FACETS = ("provinces_mentioned", "organisations")
+          "provinces_mentioned", "organisations", "collection", "kind", "doc_type")
+MULTI_FACETS = ("provinces_mentioned", "organisations", "collection")
+GROUP = "group"  # the group of syndicated copies: a filter and a per-document column, never a facet list
+COLUMNS = (*FACETS, GROUP)  # what a segment keeps per document besides dates
+KIND_ARTICLE = "bài viết"
 DATE_FIELD = "date"  # "YYYY-MM-DD HH:MM" (time "00:00" when unknown), for sorting and date ranges
 
 
@@ -76,7 +79,7 @@ def build_schema() -> fields.Schema:
         doc=fields.STORED(),
         text_z=fields.STORED(),
     )
-    for name in FACETS:
+    for name in COLUMNS:
         schema.add(name, FacetField())
     return schema
 
@@ -103,7 +106,7 @@ def stored_doc(article: Article) -> dict:
         "published_time": article.published_time, "author": article.author, "province": article.province,
         "province_2025": article.province_2025, "unit": article.unit, "level": article.level,
         "district": article.district, "source": article.source, "source_id": article.source_id,
-        "status": article.status,
+        "status": article.status, "group": article.group, "group_size": article.group_size,
     }
 
 
@@ -123,9 +126,10 @@ def article_document(article: Article) -> dict:
         "source": article.source, "status": article.status,
         "provinces_mentioned": _as_list(article.provinces_mentioned),
         "organisations": _as_list(article.organisations),
+        "collection": _as_list(article.collections), "kind": KIND_ARTICLE, "group": article.group,
     }
     return {k: v for k, v in doc.items() if v not in (None, "", [])}
 
 
-__all__ = ["DATE_FIELD", "FACETS", "MULTI_FACETS", "PAIR_FIELDS", "SCHEMA_VERSION",
+__all__ = ["COLUMNS", "DATE_FIELD", "FACETS", "GROUP", "MULTI_FACETS", "PAIR_FIELDS", "SCHEMA_VERSION",
            "article_document", "build_schema", "date_key", "stored_doc"]

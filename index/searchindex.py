@@ -229,7 +229,7 @@ class SearchIndex:
     def _search(self, searcher, sq: SearchQuery, compiled: CompiledQuery) -> SearchResults:
         found = searching.leaves(self._cache, searcher, sq, compiled)
         total = searching.total(found)
-        counts = facet_counts(found, sq.filters)
+        counts = facet_counts(found, sq.filters, sq.unique)
         facets = {facet: facet_list(facet, counts[facet]) for facet in FACETS}
         wanted = sq.page * sq.per_page
         ranked = searching.ranked(self._cache, found, sq, compiled, wanted) if total else []

@@ -11,6 +11,7 @@ import numpy as np
 from index.analysis import analyse
 from index.columns import Evaluator, Part, Ranked, SegmentCache, SegmentData, by_date, rank, score_terms
 from index.facets import Leaf, intersect, without_deleted
+from index.groups import one_per_group
 from index.highlight import highlight_all, snippet
 from index.query import CompiledQuery, SearchQuery
 
@@ -27,6 +28,9 @@ def leaves(cache: SegmentCache, searcher, sq: SearchQuery, compiled: CompiledQue
         base = _base(reader, data, Evaluator(cache, reader).docs(compiled.match), sq)
         allowed = {facet: data.any_of(facet, values) for facet, values in sq.filters.items()}
         out.append(Leaf(sub, offset, data, base, allowed, intersect(base, allowed.values())))
+    if sq.unique:
+        for leaf, hits in zip(out, one_per_group([leaf.data for leaf in out], [leaf.hits for leaf in out])):
+            leaf.hits = hits
     return out
 
 

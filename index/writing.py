@@ -39,6 +39,7 @@ def rebuild(generations: Generations, archive: Archive, procs: int | None = None
 
     The caller holds ``generations.write_lock()``.
     """
+    archive.refresh_groups(procs)  # syndicated copies are found at indexing time
     generation = generations.new()
     total = archive.count_articles()
     try:
@@ -61,6 +62,7 @@ def update(generations: Generations, archive: Archive, ids: list[str], procs: in
 
     The caller holds ``generations.write_lock()`` and has checked that the current generation is usable.
     """
+    ids = list(dict.fromkeys([*ids, *sorted(archive.regroup(ids) - set(ids))]))  # and the copies whose group changed
     current = generations.current()
     ix = whoosh_index.open_dir(str(current.path))
     try:

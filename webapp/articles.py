@@ -51,6 +51,8 @@ def article_view(article_id: str) -> dict:
         "snapshot": raw_url(article.id, article.version) if article.snapshot_id else None,
         "diff": versions[-1]["diff_url"] if len(versions) > 1 else None,
     }
+    data["duplicates"] = [dict(m, article_url=url_for("articles.article", article_id=m["id"]))
+                          for m in (archive.group_members(article.group) if article.group else []) if m["id"] != article.id]
     data["similar"] = similar(article.id)
     data["cite"] = citation(article, absolute_url(data["links"]["self"]))
     return data

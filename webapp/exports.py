@@ -17,7 +17,7 @@ from webapp.search import current_params
 bp = Blueprint("exports", __name__)
 
 CSV_FIELDS = ("id", "url", "title", "published", "province", "province_2025", "unit", "level", "district",
-              "source", "status", "article_url")
+              "source", "status", "group", "group_size", "article_url")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -10,6 +10,8 @@ FACET_LABELS = {  # every facet of index.schema.FACETS, in its order
     "province": "Tỉnh (thời điểm đăng)", "province_2025": "Tỉnh (sau sáp nhập 2025)", "unit": "Đơn vị",
     "level": "Cấp", "year": "Năm", "source": "Trang nguồn", "status": "Tình trạng",
     "provinces_mentioned": "Tỉnh được nhắc đến", "organisations": "Tổ chức được nhắc đến",
+    "collection": "Bộ sưu tập", "kind": "Loại", "doc_type": "Loại văn bản",
+    "group": "Nhóm bản đăng lại",  # a filter (the copies of one story), never listed as a facet
 }
 STATUS_LABELS = {"live": "Còn trên trang nguồn", "removed": "Đã bị gỡ tại nguồn"}
 

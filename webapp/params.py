@@ -16,7 +16,7 @@ from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 from index.query import DATE_RE, SORTS, is_calendar_date
-from index.schema import FACETS
+from index.query import FILTERS
 from webapp.messages import PARAMETER_LABELS
 from webapp.settings import WebSettings
 
@@ -41,6 +41,7 @@ class SearchParams:
     per_page: int = DEFAULTS.per_page
     sort: str = "relevance"
     facet_size: int | None = DEFAULTS.facet_size  # None: every value
+    unique: bool = False  # one hit per group of syndicated copies, in every count
     settings: WebSettings = field(default=DEFAULTS, compare=False, repr=False)  # what "default" means
 
     @classmethod
@@ -60,7 +61,8 @@ class SearchParams:
             args.get("facet_size"), settings.facet_size, "facet_size")
         return cls(q=q, filters=_filters(args, settings), date_from=date_arg(args.get("date_from"), "date_from"),
                    date_to=date_arg(args.get("date_to"), "date_to"), page=whole_number(args.get("page"), 1, "page"),
-                   per_page=min(per_page, settings.max_per_page), sort=sort, facet_size=facet_size, settings=settings)
+                   per_page=min(per_page, settings.max_per_page), sort=sort, facet_size=facet_size,
+                   unique=switch(args.get("unique"), "unique"), settings=settings)
 
     # -- to the index ------------------------------------------------------------------------
     def query(self, page: int | None = None, per_page: int | None = None):
@@ -70,7 +72,8 @@ class SearchParams:
         return SearchQuery(q=self.q, filters={k: list(v) for k, v in self.filters.items()},
                            date_from=full_date(self.date_from, start=True),
                            date_to=full_date(self.date_to, start=False),
-                           page=page or self.page, per_page=per_page or self.per_page, sort=self.sort)
+                           page=page or self.page, per_page=per_page or self.per_page, sort=self.sort,
+                           unique=self.unique)
 
     # -- changes -----------------------------------------------------------------------------
     def selected(self, facet: str, value: str) -> bool:
@@ -103,7 +106,7 @@ class SearchParams:
         out: list[tuple[str, str]] = []
         if self.q:
             out.append(("q", self.q))
-        for name in FACETS:
+        for name in FILTERS:
             out.extend((name, v) for v in self.filters.get(name, ()))
         if self.date_from:
             out.append(("date_from", self.date_from))
@@ -111,6 +114,8 @@ class SearchParams:
             out.append(("date_to", self.date_to))
         if self.sort != "relevance":
             out.append(("sort", self.sort))
+        if self.unique:
+            out.append(("unique", "1"))
         if self.facet_size != self.settings.facet_size:
             out.append(("facet_size", "max" if self.facet_size is None else str(self.facet_size)))
         if with_paging and self.per_page != self.settings.per_page:
@@ -130,8 +135,8 @@ class SearchParams:
         base = url_for(endpoint)
         page_one = replace(self, page=1)
         head = _encoded([("q", self.q)] if self.q else [])
-        tail = _encoded([pair for pair in page_one.pairs() if pair[0] not in ("q", *FACETS)])
-        parts = {name: _encoded([(name, v) for v in self.filters.get(name, ())]) for name in FACETS}
+        tail = _encoded([pair for pair in page_one.pairs() if pair[0] not in ("q", *FILTERS)])
+        parts = {name: _encoded([(name, v) for v in self.filters.get(name, ())]) for name in FILTERS}
 
         def url(facet: str, value: str) -> str:
             values = list(self.filters.get(facet, ()))
@@ -139,7 +144,7 @@ class SearchParams:
                 values.remove(value)
             else:
                 values.append(value)
-            middle = [parts[name] if name != facet else _encoded([(name, v) for v in values]) for name in FACETS]
+            middle = [parts[name] if name != facet else _encoded([(name, v) for v in values]) for name in FILTERS]
             query = "&".join(p for p in (head, *middle, tail) if p)
             return f"{base}?{query}" if query else base
 
@@ -148,7 +153,7 @@ class SearchParams:
     def to_dict(self) -> dict:
         return {"q": self.q, "filters": {k: list(v) for k, v in self.filters.items()}, "date_from": self.date_from,
                 "date_to": self.date_to, "page": self.page, "per_page": self.per_page, "sort": self.sort,
-                "facet_size": self.facet_size}
+                "facet_size": self.facet_size, "unique": self.unique}
 
 
 @lru_cache(maxsize=65536)
@@ -168,7 +173,7 @@ def clean_text(raw: str | None) -> str:
 
 def _filters(args: MultiDict, settings: WebSettings) -> dict[str, tuple[str, ...]]:
     filters = {}
-    for name in FACETS:
+    for name in FILTERS:
         values = [v for v in (" ".join(clean_text(v).split()) for v in args.getlist(name)) if v]
         if len(values) > settings.max_facet_values:
             raise InputError(f"Quá nhiều giá trị cho bộ lọc '{name}' (tối đa {settings.max_facet_values}).")
@@ -180,7 +185,7 @@ def _filters(args: MultiDict, settings: WebSettings) -> dict[str, tuple[str, ...
 
 
 def _ordered(filters: dict) -> dict:
-    return {name: filters[name] for name in FACETS if name in filters}
+    return {name: filters[name] for name in FILTERS if name in filters}
 
 
 def whole_number(raw: str | None, default: int, name: str) -> int:
@@ -192,6 +197,16 @@ def whole_number(raw: str | None, default: int, name: str) -> int:
         raise InputError(f"{label} ('{name}') phải là số nguyên dương, viết bằng chữ số 0–9 "
                          f"(không phải “{raw[:20]}”).")
     return min(int(raw), 1_000_000)
+
+
+def switch(raw: str | None, name: str) -> bool:
+    """An on/off parameter: 1 / true / on, or 0 / false / off / empty."""
+    value = (raw or "").strip().lower()
+    if value in ("", "0", "false", "off", "no"):
+        return False
+    if value in ("1", "true", "on", "yes"):
+        return True
+    raise InputError(f"Tham số '{name}' chỉ nhận 1 (bật) hoặc 0 (tắt), không phải “{value[:20]}”.")
 
 
 def date_arg(raw: str | None, name: str) -> str:

@@ -12,7 +12,7 @@ from index.searchindex import NOTICE_REBUILDING
 from webapp import messages
 from webapp.facets import FACET_LABELS, STATUS_LABELS, chips, facets, facets_more, province_groups
 from webapp.params import SearchParams
-from webapp.resources import get_index, get_settings
+from webapp.resources import get_archive, get_index, get_settings
 from webapp.views import render
 
 bp = Blueprint("search", __name__)
@@ -45,7 +45,7 @@ def search_view(params: SearchParams | None = None) -> dict:
         "q": params.q, "params": params.to_dict(),
         "total": results.total, "page": params.page, "per_page": params.per_page, "pages": results.pages,
         "sort": order,
-        "results": [hit_record(h, params) for h in results.hits],
+        "results": with_copies([hit_record(h, params) for h in results.hits], params),
         "facets": facets(params, counts),
         "facets_more": facets_more(params, counts),
         "province_groups": province_groups(params, counts),
@@ -100,6 +100,25 @@ def hit_record(hit: dict, params: SearchParams) -> dict:
     return record
 
 
+def with_copies(records: list[dict], params: SearchParams) -> list[dict]:
+    """Syndicated copies: a grouped result lists the group's other articles (``copies``, shown on demand) and
+    a link to them all; a later result of a group already on the page is marked ``folded_into`` the first,
+    so the page shows one card per group."""
+    first_of: dict[str, str] = {}
+    for record in records:
+        group = record.get("group")
+        if not group or (record.get("group_size") or 1) < 2:
+            continue
+        record["copies"] = [dict(m, article_url=url_for("articles.article", article_id=m["id"]))
+                            for m in get_archive().group_members(group) if m["id"] != record["id"]]
+        record["copies_url"] = params.without_filters().changed(q="", filters={"group": (group,)}).url()
+        if group in first_of:
+            record["folded_into"] = first_of[group]
+        else:
+            first_of[group] = record["id"]
+    return records
+
+
 def suggestion(params: SearchParams, suggested: str | None) -> dict | None:
     """'Did you mean': the index's spelling suggestion as a link."""
     if not suggested or suggested == params.q:
@@ -138,6 +157,7 @@ def urls(params: SearchParams, pages: int) -> dict:
         "pages": page_links,
         "clear_filters": params.without_filters().url(),
         "trends": params.url("research.trends", with_paging=False),
+        "unique_toggle": params.changed(unique=not params.unique).url(),
         "terms": params.url("terms.terms", with_paging=False),
         "trend_svg": params.url("research.trend_svg", with_paging=False) + ("&" if params.pairs(False) else "?")
                      + "interval=year",
