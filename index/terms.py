@@ -14,6 +14,8 @@ shared dictionary of ids); a code is decoded from the sampled tokens where it wa
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass
@@ -97,12 +99,18 @@ def article_tokens(streams, docnum: int) -> np.ndarray:
     return np.frombuffer(view, dtype=dtype)[:TOKENS_PER_ARTICLE].astype(np.int64) if len(view) else np.zeros(0, np.int64)
 
 
+@functools.lru_cache(maxsize=500_000)
+def word_code(word: str) -> int:
+    """A folded word's 48-bit code, the same in every process (so are the order of ties and the samples' codes)."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=6).digest(), "big")
+
+
 def gram_codes(tokens: np.ndarray, words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(code, start, number of words) of every word, pair and triple of consecutive tokens; none spans
     a 0 (the end of an article, or of the title)."""
     present = np.unique(tokens[tokens > 0])
     hashes = np.zeros(int(present[-1]) + 1 if len(present) else 1, np.uint64)
-    hashes[present] = np.array([hash(words[i - 1]) & CODE_MASK for i in present.tolist()], dtype=np.uint64)
+    hashes[present] = np.array([word_code(words[i - 1]) for i in present.tolist()], dtype=np.uint64)
     word_codes = hashes[tokens]
     codes, starts, sizes = [], [], []
     code, ok = np.zeros(len(tokens), np.uint64), np.ones(len(tokens), bool)
@@ -260,7 +268,7 @@ def without_fragments(found: list[Term], query: tuple = (), matching: int = 0) -
     """The terms (best first, a longer one first among equals) less the parts of one phrase: a term that
     overlaps a better one, or the query, and is in nearly the same articles ("mạnh chuyển đổi" when
     the query is "chuyển đổi số", "nền tảng" beside "nền tảng số", "tảng số giúp" beside both)."""
-    ordered = sorted(found, key=lambda t: (-t.score, -len(t.term.split())))
+    ordered = sorted(found, key=lambda t: (-t.score, -len(t.term.split()), t.term))
     kept: list[tuple[tuple, Term]] = [(query, Term("", matching, 0.0))] if query else []
     for t in ordered:
         words = tuple(fold_token(w) for w in t.term.split())

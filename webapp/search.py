@@ -111,7 +111,7 @@ def with_copies(records: list[dict], params: SearchParams) -> list[dict]:
             continue
         record["copies"] = [dict(m, article_url=url_for("articles.article", article_id=m["id"]))
                             for m in get_archive().group_members(group) if m["id"] != record["id"]]
-        record["copies_url"] = params.without_filters().changed(q="", filters={"group": (group,)}).url()
+        record["copies_url"] = params.without_filters().changed(q="", filters={"group": (group,)}, unique=False).url()
         if group in first_of:
             record["folded_into"] = first_of[group]
         else:
