@@ -34,9 +34,17 @@ BANDS, ROWS = 20, 3          # 60 values: a pair at similarity 0.5 shares a band
 SHINGLE_WORDS = 3
 MIN_WORDS = 40               # shorter texts are never grouped
 SAME_STORY = 0.5             # estimated Jaccard similarity of the shingles at which two texts are one story
-MAX_BUCKET = 300             # a band shared by more articles is boilerplate (a footer, a template), not a story
+SAME_SOURCE_STORY = 0.9      # one source's own articles are one story only when nearly identical (templated reports are not)
+MAX_BUCKET = 300             # a band shared by more distinct texts is boilerplate (a footer, a template), not a story
+MAX_SCAN = 20000             # a band shared by more articles is not even read (verbatim copies beyond it stay apart)
 SEED = 20250701
 _PERMUTATIONS = None
+
+
+class Signed(NamedTuple):
+    """An article's signature and the source it came from."""
+    sig: np.ndarray
+    source: str
 
 
 class PairVerdict(NamedTuple):
@@ -44,10 +52,10 @@ class PairVerdict(NamedTuple):
     similarity: float
 
 
-def judge_pair(a: np.ndarray, b: np.ndarray) -> PairVerdict:
+def judge_pair(a: np.ndarray, b: np.ndarray, same_source: bool = False) -> PairVerdict:
     """Whether two signatures are of one story (the share of equal values estimates Jaccard similarity)."""
     similarity = float(np.mean(a == b))
-    return PairVerdict(similarity >= SAME_STORY, similarity)
+    return PairVerdict(similarity >= (SAME_SOURCE_STORY if same_source else SAME_STORY), similarity)
 
 
 def signature(text: str) -> np.ndarray | None:
@@ -163,19 +171,28 @@ class SyndicationTables:
             self.conn.executemany("INSERT OR IGNORE INTO signature_bands (band, key) VALUES (?, ?)",
                                   [(band, key) for band in band_keys(np.frombuffer(sig, dtype=np.uint32))])
 
-    def _signatures(self, keys: Iterable[int]) -> dict[int, np.ndarray]:
+    def _forget_deleted(self) -> None:
+        """Drop the signatures (and bands) of articles no longer in the archive."""
+        gone = "SELECT key FROM article_signatures WHERE article_id NOT IN (SELECT id FROM articles)"
+        with self.lock, self.conn:
+            self.conn.execute(f"DELETE FROM signature_bands WHERE key IN ({gone})")
+            self.conn.execute(f"DELETE FROM article_signatures WHERE key IN ({gone})")
+
+    def _signatures(self, keys: Iterable[int]) -> dict[int, Signed]:
         keys, out = list(keys), {}
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
-            for key, sig in self.conn.execute(
-                    f"SELECT key, signature FROM article_signatures WHERE key IN ({','.join('?' * len(chunk))}) "
-                    "AND signature IS NOT NULL", chunk):
-                out[key] = np.frombuffer(sig, dtype=np.uint32)
+            for key, sig, source in self.conn.execute(
+                    f"""SELECT s.key, s.signature, a.source_name FROM article_signatures s
+                        JOIN articles a ON a.id = s.article_id
+                        WHERE s.key IN ({','.join('?' * len(chunk))}) AND s.signature IS NOT NULL""", chunk):
+                out[key] = Signed(np.frombuffer(sig, dtype=np.uint32), source or "")
         return out
 
     # -- groups -----------------------------------------------------------------------------
     def refresh_groups(self, procs: int | None = None) -> int:
         """Sign what changed, then find every group anew; returns the number of grouped articles."""
+        self._forget_deleted()
         self.update_signatures(procs=procs or min(os.cpu_count() or 1, 4))
         buckets = self._buckets(self.conn.execute(
             "SELECT band, key FROM signature_bands WHERE band IN "
@@ -200,9 +217,7 @@ class SyndicationTables:
         touched |= {k for members in self._buckets(self._keys_with_bands(bands)) for k in members}
         touched |= self._members_of_groups(touched)
         before = self._group_map(touched)
-        buckets = [[k for k in members if k in touched] for members in self._buckets(self._keys_with_bands(
-            self._bands_of(touched)))]
-        groups = self._link(buckets, touched)
+        groups = self._link(self._buckets(self._keys_with_bands(self._bands_of(touched))), touched)
         with self.lock, self.conn:
             self._clear_groups(touched)
             self._name_groups(groups.components())
@@ -213,19 +228,21 @@ class SyndicationTables:
         return set(ids) | set(self._ids(changed))
 
     def _link(self, buckets: Iterable[list[int]], within: set[int] | None = None) -> _Groups:
-        """Union every pair of one bucket judged the same story."""
+        """Union every pair of one bucket judged the same story (verbatim copies first, whatever their
+        number); a bucket of more than ``MAX_BUCKET`` distinct texts is boilerplate and links nothing else.
+        With ``within``, the bucket is judged whole but only its keys in ``within`` are linked."""
         groups, cache = _Groups(), {}
         for members in buckets:
-            if len(members) < 2 or len(members) > MAX_BUCKET:
+            if len(members) < 2 or len(members) > MAX_SCAN:
                 continue
-            missing = [k for k in members if k not in cache]
-            cache.update(self._signatures(missing))
-            sigs = [(k, cache[k]) for k in members if k in cache]
-            matrix = np.stack([s for _, s in sigs]) if len(sigs) > 1 else None
-            for i, (key, sig) in enumerate(sigs[:-1]):
-                similar = np.mean(matrix[i + 1:] == sig, axis=1) >= SAME_STORY
-                for j in np.flatnonzero(similar):
-                    groups.union(key, sigs[i + 1 + int(j)][0])
+            cache.update(self._signatures([k for k in members if k not in cache]))
+            signed = [(k, cache[k]) for k in members if k in cache]
+            distinct = len({s.sig.tobytes() for _, s in signed})
+            if within is not None:
+                signed = [(k, s) for k, s in signed if k in within]
+            representatives = _merge_verbatim(groups, signed)
+            if distinct <= MAX_BUCKET:
+                _link_similar(groups, representatives)
         return groups
 
     @staticmethod
@@ -275,7 +292,7 @@ class SyndicationTables:
                WHERE s.key IN ({marks})""", list(keys))}
 
     def _bands_of(self, keys: Iterable[int]) -> list[int]:
-        return sorted({band for sig in self._signatures(keys).values() for band in band_keys(sig)})
+        return sorted({band for s in self._signatures(keys).values() for band in band_keys(s.sig)})
 
     def _keys_with_bands(self, bands: list[int]) -> list[tuple]:
         return sorted(self._in("SELECT band, key FROM signature_bands WHERE band IN ({marks})", bands))
@@ -301,6 +318,35 @@ class SyndicationTables:
 
     def count_grouped(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM article_signatures WHERE group_id IS NOT NULL").fetchone()[0]
+
+
+def _merge_verbatim(groups: _Groups, signed: list[tuple[int, Signed]]) -> list[tuple[int, Signed]]:
+    """Union the keys of identical signatures; returns one (key, signed) per distinct signature and source."""
+    first: dict[tuple[bytes, str], int] = {}
+    out = []
+    for key, s in signed:
+        seen = first.setdefault((s.sig.tobytes(), s.source), key)
+        if seen == key:
+            out.append((key, s))
+        else:
+            groups.union(seen, key)
+    by_text: dict[bytes, int] = {}
+    for key, s in out:                      # the same text from two sources: a verbatim reprint
+        groups.union(by_text.setdefault(s.sig.tobytes(), key), key)
+    return out
+
+
+def _link_similar(groups: _Groups, signed: list[tuple[int, Signed]]) -> None:
+    """Union the pairs whose similarity reaches the threshold for their sources (one or two)."""
+    if len(signed) < 2:
+        return
+    matrix = np.stack([s.sig for _, s in signed])
+    sources = np.array([s.source for _, s in signed], dtype=object)
+    for i, (key, s) in enumerate(signed[:-1]):
+        similarity = np.mean(matrix[i + 1:] == s.sig, axis=1)
+        needed = np.where(sources[i + 1:] == s.source, SAME_SOURCE_STORY, SAME_STORY)
+        for j in np.flatnonzero(similarity >= needed):
+            groups.union(key, signed[i + 1 + int(j)][0])
 
 
 def _sizes(groups: dict[int, str]) -> dict[str, int]:
