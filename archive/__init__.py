@@ -3,9 +3,9 @@
 Everything else reads from or writes to the archive; the archive imports no other stage.
 """
 from archive.config import Config, ConfigError
-from archive.models import Article, ArticleVersion, Snapshot
+from archive.models import Article, ArticleVersion, Document, DocumentPage, Snapshot
 from archive.sources import Source, SourcesError, load_sources
 from archive.store import Archive, ArchiveError
 
-__all__ = ["Archive", "ArchiveError", "Article", "ArticleVersion", "Config", "ConfigError", "Snapshot", "Source",
-           "SourcesError", "load_sources"]
+__all__ = ["Archive", "ArchiveError", "Article", "ArticleVersion", "Config", "ConfigError", "Document", "DocumentPage",
+           "Snapshot", "Source", "SourcesError", "load_sources"]

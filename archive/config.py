@@ -1,7 +1,7 @@
 """Configuration from one place: defaults, then ``HOME/config.toml``, then the environment, then ``--set``.
 
 ``HOME/config.toml`` holds top-level keys (``base_url``, ``database_url``, ``contact_url``) and one
-table per stage that has settings (``[crawler]``, ``[web]``, ``[index]``); ``--set NAME=VALUE`` and
+table per stage that has settings (``[crawler]``, ``[documents]``, ``[web]``, ``[index]``); ``--set NAME=VALUE`` and
 ``--set SECTION.NAME=VALUE`` override it, with VALUE read as a TOML value (``0``, ``true``, ``2.5``,
 ``"text"``) or else as plain text. Each stage checks the names and types of its own section
 (``crawler.Settings.from_config``); unknown names are refused with the name in the message.
@@ -20,7 +20,7 @@ DEFAULT_HOME = "instance"
 DEFAULT_CONTACT = "https://github.com/kho-dan-van/danvan"
 CONFIG_FILE = "config.toml"
 TOP_LEVEL = ("base_url", "database_url", "contact_url")
-SECTIONS = ("crawler", "web", "index")
+SECTIONS = ("crawler", "documents", "web", "index")
 ENVIRONMENT = {"contact_url": "DANVAN_CONTACT_URL", "database_url": "DANVAN_DATABASE_URL",
                "base_url": "DANVAN_BASE_URL"}
 

@@ -84,3 +84,67 @@ class Article:
     def year(self) -> int | None:
         year = (self.published or "")[:4]
         return int(year) if year.isascii() and year.isdigit() else None
+
+
+@dataclass
+class DocumentPage:
+    """One page of a document's text (a sheet of a spreadsheet)."""
+
+    number: int
+    text: str
+    ocr: bool = False          # read by OCR from the rendered page
+    note: str | None = None    # why it has no (or partial) text
+
+
+@dataclass
+class Document:
+    """An attached file (plan, report, decision...) as its own record: its current version's text and header."""
+
+    id: str
+    url: str
+    source_id: str
+    source: str
+    province: str
+    unit: str
+    level: str
+    district: str | None
+    version: int
+    fetched_at: str
+    first_seen: str
+    content_hash: str
+    size: int
+    content_type: str | None       # as served
+    snapshot_id: int | None
+    state: str                     # pending | ocr (pages wait for OCR) | done | failed
+    type: str | None = None        # pdf, docx, doc, odt, rtf, xls, xlsx
+    page_count: int = 0
+    pages: list[DocumentPage] = field(default_factory=list)
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+    number: str | None = None      # số/ký hiệu
+    doc_type: str | None = None    # loại văn bản
+    issuer: str | None = None      # cơ quan ban hành
+    issued: str | None = None      # ngày ban hành, YYYY-MM-DD
+    summary: str | None = None     # trích yếu
+    articles: list[str] = field(default_factory=list)  # ids of the articles that link it
+    link_text: str | None = None   # how an article named the link
+    province_2025: str | None = None
+    collections: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.pages if p.text)
+
+    @property
+    def ocr(self) -> bool:
+        return any(p.ocr for p in self.pages)
+
+    @property
+    def title(self) -> str:
+        """What a list shows: the type, number and summary of the header, else the link's text, else the file name."""
+        head = " ".join(x for x in (self.doc_type, f"số {self.number}" if self.number else None) if x)
+        if self.summary:
+            return f"{head}: {self.summary}" if head else self.summary
+        if head:
+            return head
+        return self.link_text or self.url.rstrip("/").rsplit("/", 1)[-1] or self.url

@@ -155,6 +155,46 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sources ADD COLUMN collections_json TEXT NOT NULL DEFAULT '[]';
     UPDATE sources SET collections_json = COALESCE(json_extract(config_json, '$.collections'), '[]');
     """,
+    # 6: documents (archive.documents): attached files as records with versions, their text per page and
+    #    header fields, read in a stage of their own; the articles that link them
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        source_id TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        current_version INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE document_versions (
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        version INTEGER NOT NULL,
+        snapshot_id INTEGER,
+        fetched_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,          -- of the file's bytes
+        size INTEGER NOT NULL DEFAULT 0,
+        content_type TEXT,                   -- as served
+        state TEXT NOT NULL DEFAULT 'pending',   -- pending | ocr | done | failed
+        type TEXT,                           -- as read from the bytes: pdf, docx, doc, odt, rtf, xls, xlsx
+        page_count INTEGER,
+        pages_json TEXT,                     -- [{"number", "text", "ocr", "note"}]
+        ocr_pending_json TEXT,               -- page numbers still waiting for OCR
+        error TEXT,
+        notes_json TEXT,
+        number TEXT, doc_type TEXT, issuer TEXT, issued TEXT, summary TEXT,
+        read_at TEXT,
+        PRIMARY KEY (document_id, version)
+    );
+    CREATE INDEX document_versions_by_hash ON document_versions(content_hash);
+    CREATE INDEX document_versions_waiting ON document_versions(state) WHERE state IN ('pending', 'ocr');
+    CREATE TABLE document_links (
+        document_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        link_text TEXT,
+        UNIQUE (document_id, article_id)
+    );
+    CREATE INDEX document_links_by_article ON document_links(article_id);
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

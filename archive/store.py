@@ -9,6 +9,7 @@ from pathlib import Path
 from archive.articles import ArticleTables, article_id_for, snapshot_from_row, version_hash
 from archive.config import Config
 from archive.errors import ArchiveError, now_iso
+from archive.documents import DocumentTables
 from archive.frontier import FrontierTable
 from archive.syndication import SyndicationTables
 from archive.models import Snapshot
@@ -19,12 +20,12 @@ from archive.sources import Source
 __all__ = ["Archive", "ArchiveError", "article_id_for", "now_iso", "version_hash"]
 
 
-class Archive(ArticleTables, FrontierTable, SyndicationTables):
+class Archive(ArticleTables, DocumentTables, FrontierTable, SyndicationTables):
     """Access to the archive. One instance per thread; each holds its own SQLite connection.
 
     Here: the connection, sources, crawl runs, fetched pages and their snapshots, hosts;
     ``archive.articles``: articles and their versions, imports; ``archive.frontier``: the crawl frontier;
-    ``archive.syndication``: groups of syndicated copies.
+    ``archive.documents``: attached files and their text; ``archive.syndication``: groups of syndicated copies.
     """
 
     def __init__(self, db_path: Path, snapshots_dir: Path, write_lock: threading.RLock | None = None):

@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from archive import Source
 
-from crawler.orphans import die_with_parent
+from extract.orphans import die_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class Extractor:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         if "forkserver" in methods:
-            context.set_forkserver_preload(["crawler.orphans", "extract"])
+            context.set_forkserver_preload(["extract.orphans", "extract"])
         return ProcessPoolExecutor(max_workers=self.processes, mp_context=context, initializer=die_with_parent)
 
     def extract(self, html: str, url: str, source: Source | None):

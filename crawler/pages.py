@@ -77,6 +77,8 @@ class PageProcessor:
         else:
             other = link_kind(page.final) == "document" or not ctype.startswith(("image/", "text/"))
             self._record(page, ATTACHMENT if other else OTHER)
+            if other:
+                crawl.document_fetched(page.final, page.snap)
 
     def _record(self, page: PageInFlight, kind: str, article_url: str | None = None) -> None:
         record = self.crawl.record

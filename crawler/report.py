@@ -20,6 +20,7 @@ class SourceResult:
     pages_blocked: int = 0           # links robots.txt forbids (never requested)
     pages_replayed: int = 0          # taken from the snapshot of an interrupted run instead of refetched
     pages_skipped: int = 0           # known pages that need no new visit yet (tags, contacts, copies, files)
+    documents_changed: int = 0       # attached files new or changed (to be read by `danvan documents`)
     links_refused: int = 0           # links not followed: nofollow, state or session changes, re-renderings
     requests: int = 0                # HTTP requests sent (redirects, retries and robots.txt included)
     dates_untrusted: set[str] = field(default_factory=set)  # hosts whose 304s were found to lie in this crawl

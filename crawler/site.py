@@ -6,6 +6,7 @@ import threading
 from urllib.parse import urlsplit
 
 from archive import Archive, Snapshot, Source
+from archive.documents import document_id_for
 from archive.snapshots import content_hash
 
 from crawler.canonical import canonical_url, host_of
@@ -322,10 +323,18 @@ class SiteCrawl:
             self.result.changed_article_ids.add(article_id)
         self._attachments(article_id, url, extraction, links, item)
 
+    def document_fetched(self, url: str, snap: Snapshot | None) -> None:
+        """A file (PDF, Office...) answered: a document record, read later by its own stage (extract.reading)."""
+        if snap is not None and snap.status == 200 and snap.content_hash:
+            _, outcome = self.archive.record_document(url, self.source.id, snap)
+            if outcome != "unchanged":
+                self.result.documents_changed += 1
+
     def _attachments(self, article_id: str, url: str, extraction, links: list[str], item: Item) -> None:
-        """Fetch the documents the article links (PDF, Office...) and record them as its attachments."""
-        wanted = [canonical_url(a.get("url") or "", url) for a in (extraction.attachments or [])]
-        docs = [d for d in wanted if d] or [u for u in links if link_kind(u) == "document"]
+        """Fetch the documents the article links (PDF, Office...), record them as its attachments, link them."""
+        named = {canonical_url(a.get("url") or "", url): a.get("title") for a in (extraction.attachments or [])}
+        wanted = [d for d in named if d]
+        docs = wanted or [u for u in links if link_kind(u) == "document"]
         for doc in dict.fromkeys(docs):
             if not self.scope.on_site(doc) or not self.robots.allowed(doc):
                 self.archive.add_attachment(article_id, doc, None, None)
@@ -338,6 +347,9 @@ class SiteCrawl:
             snap = self.archive.get_snapshot(page["last_snapshot_id"]) if page and page["last_snapshot_id"] else None
             ctype = snap.content_type if snap else None
             self.archive.add_attachment(article_id, doc, ctype, snap.id if snap and snap.status == 200 else None)
+            final = canonical_url(snap.final_url or doc) if snap else None
+            if snap is not None and snap.status == 200:
+                self.archive.link_document(document_id_for(final or doc), article_id, named.get(doc))
 
     def _gone(self, item: Item, fetched: FetchResult, final: str) -> None:
         """404/410: a known article is kept and marked removed; anything else is a broken link."""

@@ -37,9 +37,33 @@ def cmd_crawl(args, config: Config) -> int:
     sources = select_sources(load_sources(args.sources), args.source)
     with Archive.open(config) as archive:
         report = crawl(config, archive, sources, max_pages=args.max_pages, progress=_is_tty())
-        indexed = _index(config).update(archive, report.changed_article_ids)
-    print(f"{report.summary_line()}; {indexed} index entries updated")
+        reading = _read_documents(config, archive, after_crawl=True)
+        changed = report.changed_article_ids | (reading.changed_document_ids if reading else set())
+        indexed = _index(config).update(archive, changed)
+    if reading is not None and (reading.read or reading.copied or reading.failed or reading.ocr_pages):
+        print(reading.summary_line())
+    print(f"{report.summary_line()}; {indexed} index entries updated")  # the crawl's summary stays the last line
     return 1 if report.all_failed else 0
+
+
+def _read_documents(config: Config, archive: Archive, after_crawl: bool = False):
+    """Read the attached documents the crawl fetched (unless documents.after_crawl is off); None if skipped."""
+    from extract.reading import ReadingSettings, read_documents
+
+    settings = ReadingSettings.from_config(config)
+    if after_crawl and not settings.after_crawl:
+        return None
+    return read_documents(archive, settings, progress=_is_tty())
+
+
+def cmd_documents(args, config: Config) -> int:
+    with Archive.open(config) as archive:
+        reading = _read_documents(config, archive)
+        indexed = _index(config).update(archive, reading.changed_document_ids)
+    print(f"{reading.summary_line()}; {indexed} index entries updated")
+    for note in reading.notes:
+        print(note)
+    return 0
 
 
 def cmd_reprocess(args, config: Config) -> int:
@@ -57,7 +81,7 @@ def cmd_reprocess(args, config: Config) -> int:
 def cmd_reindex(args, config: Config) -> int:
     with Archive.open(config) as archive:
         count = _index(config).rebuild(archive, progress=_is_tty())
-    print(f"reindexed {count} articles into {config.index_dir}")
+    print(f"reindexed {count} articles and documents into {config.index_dir}")
     return 0
 
 
@@ -174,7 +198,8 @@ def cmd_schedule(args, config: Config) -> int:
     sources = load_sources(args.sources)
 
     def after_crawl(archive, report):
-        _index(config).update(archive, report.changed_article_ids)
+        reading = _read_documents(config, archive, after_crawl=True)
+        _index(config).update(archive, report.changed_article_ids | (reading.changed_document_ids if reading else set()))
 
     def on_round(report):
         print(report.summary_line(), flush=True)
@@ -242,6 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("reprocess", cmd_reprocess, "re-extract articles from stored raw pages (no network) and re-index")
     p.add_argument("--source", help="only this source id")
     add("reindex", cmd_reindex, "rebuild the search index from the archive")
+    add("documents", cmd_documents, "read the attached documents fetched so far (text layers, then OCR of scans; "
+        "resumable) and index them")
     p = add("import", cmd_import, "import articles from JSONL (the fields of /api/articles/<id>)")
     p.add_argument("file")
     p = add("export", cmd_export, "export every article as JSONL")
@@ -266,9 +293,11 @@ def build_parser() -> argparse.ArgumentParser:
 def check_settings(config: Config) -> None:
     """Every stage reads its own section: a wrong name or type is refused before any work starts."""
     from crawler import Settings
+    from extract.reading import ReadingSettings
     from webapp.settings import WebSettings
 
     Settings.from_config(config)
+    ReadingSettings.from_config(config)
     WebSettings.from_config(config)
 
 

@@ -1,7 +1,7 @@
 """Worker processes die with the process that started them (Linux ``PR_SET_PDEATHSIG``), even on kill -9.
 
-Imported by the extraction pool's fork server (so it dies with the crawl) and run in each worker
-(so it dies with the fork server): a killed crawl leaves no process behind holding its pipes.
+Imported by the fork servers of the extraction and document-reading pools (so they die with their run) and
+run in each worker (so it dies with the fork server): a killed run leaves no process behind holding its pipes.
 """
 from __future__ import annotations
 

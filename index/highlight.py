@@ -81,6 +81,21 @@ def snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) -> str:
     return prefix + _marked(text, start, end, spans) + suffix
 
 
+def page_snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) -> tuple[int, str]:
+    """(page number, snippet) of a document's text whose pages are separated by form feeds: the page
+    with the most distinct query words (the first page when none has any)."""
+    pages = (text or "").split(PAGE_BREAK)
+    pattern = _pattern(Matcher(words))
+    best, best_score = 0, (0, 0)
+    for number, page in enumerate(pages):
+        found = [fold_token(m.group(0)) for m in pattern.finditer(page)] if pattern else []
+        score = (len(set(found)), len(found))
+        if score > best_score:
+            best, best_score = number, score
+    return best + 1, snippet(pages[best] if pages else "", words, max_chars)
+
+
+PAGE_BREAK = "\f"   # between the pages of a document's stored text
 WINDOW_CHARS = 200   # the distinct query words within this many characters of a first match count
 LEAD_WORDS = 6       # a passage starts this many words before its first match
 LEAD_SEARCH = 200    # ... looked for in this many characters before it

@@ -34,7 +34,7 @@ from whoosh import fields, query
 from whoosh.qparser import QueryParser, plugins, syntax
 
 from index.analysis import VietTokenizer, fold_token
-from index.schema import FACETS, GROUP
+from index.schema import FACETS, GROUP, KIND_ARTICLE
 
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
@@ -42,6 +42,7 @@ DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_RESULT_WINDOW = 10_000  # page * per_page
 SORTS = ("relevance", "newest", "oldest")
+DEFAULT_KINDS = (KIND_ARTICLE,)  # a search that names no kind finds articles (the contract); documents when asked
 FILTERS = (*FACETS, GROUP)  # what a search may be filtered by: the facets and a group of syndicated copies
 
 # boosts of the four text fields in the scoring query
@@ -109,6 +110,11 @@ class SearchQuery:
     per_page: int = DEFAULT_PER_PAGE
     sort: str = "relevance"
     unique: bool = False
+
+    @property
+    def matched_filters(self) -> dict[str, list[str]]:
+        """The filters a search applies: the given ones, and articles only unless a kind is given."""
+        return {"kind": list(DEFAULT_KINDS), **self.filters}
 
     def validated(self, window: int | None = MAX_RESULT_WINDOW) -> "SearchQuery":
         """A copy with every field checked and normalised; raises QueryError.

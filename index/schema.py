@@ -14,7 +14,8 @@ from collections import Counter
 
 from whoosh import fields, formats
 
-from archive.models import Article
+from archive.models import Article, Document
+from index.highlight import PAGE_BREAK
 from index.analysis import VietTokenizer, analyse
 
 SCHEMA_VERSION = 6
@@ -27,7 +28,7 @@ FACETS = ("province", "province_2025", "unit", "level", "year", "source", "statu
 MULTI_FACETS = ("provinces_mentioned", "organisations", "collection")
 GROUP = "group"  # the group of syndicated copies: a filter and a per-document column, never a facet list
 COLUMNS = (*FACETS, GROUP)  # what a segment keeps per document besides dates
-KIND_ARTICLE = "bài viết"
+KIND_ARTICLE, KIND_DOCUMENT = "bài viết", "văn bản"
 DATE_FIELD = "date"  # "YYYY-MM-DD HH:MM" (time "00:00" when unknown), for sorting and date ranges
 
 
@@ -131,5 +132,38 @@ def article_document(article: Article) -> dict:
     return {k: v for k, v in doc.items() if v not in (None, "", [])}
 
 
+def stored_document(doc: Document) -> dict:
+    """What a document's hit shows: the article fields a list needs, and the header's."""
+    return {
+        "id": doc.id, "url": doc.url, "title": doc.title, "published": doc.issued, "published_time": None,
+        "author": None, "province": doc.province, "province_2025": doc.province_2025, "unit": doc.unit,
+        "level": doc.level, "district": doc.district, "source": doc.source, "source_id": doc.source_id,
+        "status": "live", "kind": KIND_DOCUMENT, "type": doc.type, "doc_type": doc.doc_type, "number": doc.number,
+        "issuer": doc.issuer, "pages": doc.page_count, "ocr": doc.ocr, "articles": doc.articles,
+        "group": None, "group_size": 1,
+    }
+
+
+def document_document(doc: Document) -> dict:
+    """The Whoosh document for an attached file: searched like an article, its pages kept apart in the text."""
+    title_exact, title_fold = analyse(doc.title)
+    body_exact, body_fold = analyse(doc.text)
+    year = doc.issued[:4] if doc.issued and doc.issued[:4].isdigit() else None
+    out = {
+        "id": doc.id, "title_exact": title_exact, "title_fold": title_fold, "body_exact": body_exact,
+        "body_fold": body_fold, "date": date_key(doc.issued, None), "doc": stored_document(doc),
+        "text_z": zlib.compress(PAGE_BREAK.join(p.text for p in doc.pages).encode("utf-8"), 1),
+        "province": doc.province, "province_2025": doc.province_2025, "unit": doc.unit, "level": doc.level,
+        "year": year, "source": doc.source, "status": "live", "collection": _as_list(doc.collections),
+        "kind": KIND_DOCUMENT, "doc_type": doc.doc_type,
+    }
+    return {k: v for k, v in out.items() if v not in (None, "", [])}
+
+
+def index_document(record: Article | Document) -> dict:
+    """The Whoosh document of an archive record: an article or a document."""
+    return document_document(record) if isinstance(record, Document) else article_document(record)
+
+
 __all__ = ["COLUMNS", "DATE_FIELD", "FACETS", "GROUP", "MULTI_FACETS", "PAIR_FIELDS", "SCHEMA_VERSION",
-           "article_document", "build_schema", "date_key", "stored_doc"]
+           "article_document", "build_schema", "document_document", "index_document", "date_key", "stored_doc"]

@@ -176,14 +176,16 @@ class SearchIndex:
             self._auto_rebuild.join(timeout)
 
     def warm_up(self) -> None:
-        """Read what the first searches would otherwise wait for: every segment's columns and the
-        did-you-mean vocabulary. Safe to run in a thread."""
+        """Read what the first searches would otherwise wait for: every segment's columns, the offsets of
+        its stored fields (read when a hit is shown) and the did-you-mean vocabulary. Safe to run in a thread."""
         with self._read_lock:
             searcher = self._searcher()
             if searcher is None:
                 return
             for reader, _ in searcher.reader().leaf_readers():
                 self._cache.data(reader)
+                if reader.doc_count_all():
+                    reader.stored_fields(0)
             self._vocabulary(searcher)
 
     def doc_count(self) -> int:
@@ -198,12 +200,14 @@ class SearchIndex:
             return len(searcher.reader().leaf_readers()) if searcher is not None else 0
 
     def freshness(self, archive: Archive) -> dict:
-        """Documents in the index, articles in the archive, and whether the index follows it."""
+        """Records in the index (``documents``), articles and read attached documents in the archive, and
+        whether the index follows it."""
         current = self.generations.current()
         documents = self.doc_count()
-        articles = archive.count_articles()
+        articles, files = archive.count_articles(), archive.count_documents()
         usable = current is not None and current.usable
-        return {"documents": documents, "articles": articles, "up_to_date": bool(usable and documents == articles),
+        return {"documents": documents, "articles": articles, "attached_documents": files,
+                "up_to_date": bool(usable and documents == articles + files),
                 "schema_version": SCHEMA_VERSION, "generation": current.name if current else None}
 
     # -- search -------------------------------------------------------------------------------
@@ -229,7 +233,7 @@ class SearchIndex:
     def _search(self, searcher, sq: SearchQuery, compiled: CompiledQuery) -> SearchResults:
         found = searching.leaves(self._cache, searcher, sq, compiled)
         total = searching.total(found)
-        counts = facet_counts(found, sq.filters, sq.unique)
+        counts = facet_counts(found, sq.matched_filters, sq.unique)
         facets = {facet: facet_list(facet, counts[facet]) for facet in FACETS}
         wanted = sq.page * sq.per_page
         ranked = searching.ranked(self._cache, found, sq, compiled, wanted) if total else []

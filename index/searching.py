@@ -12,8 +12,9 @@ from index.analysis import analyse
 from index.columns import Evaluator, Part, Ranked, SegmentCache, SegmentData, by_date, rank, score_terms
 from index.facets import Leaf, intersect, without_deleted
 from index.groups import one_per_group
-from index.highlight import highlight_all, snippet
+from index.highlight import highlight_all, page_snippet, snippet
 from index.query import CompiledQuery, SearchQuery
+from index.schema import KIND_DOCUMENT
 
 SIMILAR_TERMS = 12          # distinctive words that find an article's similar ones
 MAX_DF_SHARE = 0.5          # words in more than half the articles are not distinctive
@@ -26,7 +27,7 @@ def leaves(cache: SegmentCache, searcher, sq: SearchQuery, compiled: CompiledQue
         reader = sub.reader()
         data = cache.data(reader)
         base = _base(reader, data, Evaluator(cache, reader).docs(compiled.match), sq)
-        allowed = {facet: data.any_of(facet, values) for facet, values in sq.filters.items()}
+        allowed = {facet: data.any_of(facet, values) for facet, values in sq.matched_filters.items()}
         out.append(Leaf(sub, offset, data, base, allowed, intersect(base, allowed.values())))
     if sq.unique:
         for leaf, hits in zip(out, one_per_group([leaf.data for leaf in out], [leaf.hits for leaf in out])):
@@ -59,7 +60,11 @@ def hit(searcher, docnum: int, score: float | None, words: list[str] | None) -> 
     """A hit's stored fields and score; with ``words`` (even none) its snippet and highlighted title."""
     stored = searcher.stored_fields(docnum)
     out = dict(stored.get("doc") or {})
-    if words is not None:
+    if words is not None and out.get("kind") == KIND_DOCUMENT:
+        out["page"], text = page_snippet(stored_text(stored), words)
+        out["snippet"] = f"Trang {out['page']}: {text}"
+        out["title_highlighted"] = highlight_all(out.get("title") or "", words)
+    elif words is not None:
         out["snippet"] = snippet(stored_text(stored), words)
         out["title_highlighted"] = highlight_all(out.get("title") or "", words)
     out["score"] = round(score, 4) if score is not None else None

@@ -7,6 +7,7 @@ so the index stays a few segments.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 import os
@@ -22,9 +23,10 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
 from archive import Archive, Article
+from archive.documents import is_document_id
 from index.fastwriter import INDEX_NAME, build_segment
 from index.generations import Generations
-from index.schema import article_document, build_schema
+from index.schema import build_schema, index_document
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +43,10 @@ def rebuild(generations: Generations, archive: Archive, procs: int | None = None
     """
     archive.refresh_groups(procs)  # syndicated copies are found at indexing time
     generation = generations.new()
-    total = archive.count_articles()
+    total = archive.count_articles() + archive.count_documents()
     try:
         schema = build_schema()
-        articles = _progress(archive.iter_articles(), total, progress)
+        articles = _progress(itertools.chain(archive.iter_articles(), archive.iter_documents()), total, progress)
         segments, count = build_segments(generation.path, schema, articles, total, procs)
         TOC(schema, segments, 0).write(FileStorage(str(generation.path)), INDEX_NAME)
         generations.seal(generation, count)
@@ -90,7 +92,8 @@ def _update_segments(ix, writer, archive: Archive, ids: list[str], procs: int | 
     for article_id in ids:
         writer.delete_by_term("id", article_id)
     wanted = list(dict.fromkeys([*refill, *ids]))
-    articles = (a for a in (archive.get_article(article_id) for article_id in wanted) if a is not None)
+    records = (archive.get_document(i) if is_document_id(i) else archive.get_article(i) for i in wanted)
+    articles = (r for r in records if r is not None)
     part = "u" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     segments, _ = build_segments(Path(ix.storage.folder), writer.schema, articles, len(wanted), procs, prefix=part)
     writer.segments.extend(s for s in segments if s.doc_count_all())
@@ -104,7 +107,7 @@ def build_segments(path: Path, schema, articles: Iterable[Article], total: int, 
     if total < PARALLEL_MIN or procs < 2:
         segments, count = [], 0
         for part, batch in enumerate(_batches(articles, SEGMENT_DOCS)):
-            segments.append(build_segment(str(path), f"{prefix}{part}", schema, map(article_document, batch)))
+            segments.append(build_segment(str(path), f"{prefix}{part}", schema, map(index_document, batch)))
             count += len(batch)
         return segments, count
     per_segment = max(1000, min(SEGMENT_DOCS, -(-total // procs)))
@@ -125,7 +128,7 @@ def build_segments(path: Path, schema, articles: Iterable[Article], total: int, 
 
 def _build_part(folder: str, part: str, articles: list[Article]):
     """Worker process: one segment from a batch of articles."""
-    return build_segment(folder, part, build_schema(), map(article_document, articles))
+    return build_segment(folder, part, build_schema(), map(index_document, articles))
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from flask import Flask
 
 from archive import Config
-from webapp import articles, exports, research, resources, search, security, sources, terms, views, wording
+from webapp import (articles, documents, exports, research, resources, search, security, sources, terms, views,
+                    wording)
 
 
 def create_app(config: Config, **overrides) -> Flask:
@@ -25,7 +26,7 @@ def create_app(config: Config, **overrides) -> Flask:
     resources.init_app(app, config)
     security.init_app(app)
     views.init_app(app)
-    for module in (search, articles, sources, exports, wording, research, terms):
+    for module in (search, articles, documents, sources, exports, wording, research, terms):
         app.register_blueprint(module.bp)
     return app
 

@@ -51,6 +51,8 @@ def article_view(article_id: str) -> dict:
         "snapshot": raw_url(article.id, article.version) if article.snapshot_id else None,
         "diff": versions[-1]["diff_url"] if len(versions) > 1 else None,
     }
+    data["documents"] = [dict(d, document_url=url_for("documents.document", document_id=d["id"]))
+                         for d in archive.documents_of(article.id)]
     data["duplicates"] = [dict(m, article_url=url_for("articles.article", article_id=m["id"]))
                           for m in (archive.group_members(article.group) if article.group else []) if m["id"] != article.id]
     data["similar"] = similar(article.id)

@@ -96,7 +96,9 @@ def beyond_last(params: SearchParams, pages: int) -> dict | None:
 def hit_record(hit: dict, params: SearchParams) -> dict:
     """One result: the index's fields plus the URL of its page on this site (query kept for highlighting)."""
     record = dict(hit)
-    record["article_url"] = url_for("articles.article", article_id=hit["id"], **({"q": params.q} if params.q else {}))
+    endpoint, key = ("documents.document", "document_id") if hit.get("kind") == "văn bản" else ("articles.article",
+                                                                                                "article_id")
+    record["article_url"] = url_for(endpoint, **{key: hit["id"]}, **({"q": params.q} if params.q else {}))
     return record
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, request, url_for
 
+from archive.documents import is_document_id
 from archive.text import WORD_RE, fold_word, nfc
 from webapp.params import InputError, clean_text
 from webapp.resources import get_archive, get_index
@@ -112,12 +113,37 @@ def passages(covered: set[int], count: int) -> list[tuple[int, int, int]]:
 def candidates(grams: list[tuple[str, ...]]) -> list[str]:
     """Ids of articles holding any of the shingles as a phrase (a few index queries, best first)."""
     from index import SearchQuery
+    from index.schema import KIND_ARTICLE, KIND_DOCUMENT
 
     ids: dict[str, None] = {}
+    both = {"kind": [KIND_ARTICLE, KIND_DOCUMENT]}  # precedent wording is sought in documents too
     for i in range(0, len(grams), BATCH):
-        found = get_index().search(SearchQuery(q=phrase_query(grams[i:i + BATCH]), page=1, per_page=CANDIDATES))
+        found = get_index().search(SearchQuery(q=phrase_query(grams[i:i + BATCH]), filters=both, page=1,
+                                               per_page=CANDIDATES))
         ids.update((h["id"], None) for h in found.hits)
     return list(ids)
+
+
+PAGE_MARK = "\n\f\n"  # between a document's pages in the text searched for passages
+
+
+def candidate_record(archive, record_id: str) -> tuple[dict, str] | None:
+    """(what a result shows, the text its passages come from) of an article or an attached document."""
+    if is_document_id(record_id):
+        doc = archive.get_document(record_id)
+        if doc is None:
+            return None
+        body = doc.title + PAGE_MARK + PAGE_MARK.join(p.text for p in doc.pages)
+        return ({"id": doc.id, "kind": "văn bản", "title": doc.title, "url": doc.url, "published": doc.issued,
+                 "province": doc.province, "unit": doc.unit, "source": doc.source, "doc_type": doc.doc_type,
+                 "article_url": url_for("documents.document", document_id=doc.id)}, body[:MAX_BODY])
+    article = archive.get_article(record_id)
+    if article is None:
+        return None
+    return ({"id": article.id, "kind": "bài viết", "title": article.title, "url": article.url,
+             "published": article.published, "province": article.province, "unit": article.unit,
+             "source": article.source, "article_url": url_for("articles.article", article_id=article.id)},
+            article.title + "\n\n" + article.text[:MAX_BODY])
 
 
 @bp.get("/wording", endpoint="wording")
@@ -141,22 +167,21 @@ def wording_view(text: str) -> dict:
     data["shingles"] = len(grams)
     archive = get_archive()
     scored = []
-    for article_id in candidates(sample(grams, MAX_SHINGLES)):
-        article = archive.get_article(article_id)
-        if article is None:
+    for record_id in candidates(sample(grams, MAX_SHINGLES)):
+        found = candidate_record(archive, record_id)
+        if found is None:
             continue
-        body = article.title + "\n\n" + article.text[:MAX_BODY]
+        record, body = found
         toks = tokens(body)
         covered, shared = matched_positions(toks, wanted, size)
         if not shared:
             continue
         first, last, _ = passages(covered, len(toks))[0]
         q_covered, _ = matched_positions(query_toks, shared, size)
+        if record["kind"] == "văn bản":
+            record["page"] = body.count(PAGE_MARK, 0, toks[first].start)  # the title is "page 0"
         scored.append({
-            "id": article.id, "title": article.title, "url": article.url, "published": article.published,
-            "province": article.province, "unit": article.unit, "source": article.source,
-            "article_url": url_for("articles.article", article_id=article.id),
-            "score": round(len(shared) / len(grams), 3), "shared_shingles": len(shared),
+            **record, "score": round(len(shared) / len(grams), 3), "shared_shingles": len(shared),
             "passage": segments(body, toks, covered, first, last),
             "query": segments(text, query_toks, q_covered, 0, len(query_toks) - 1),
         })
