@@ -82,11 +82,34 @@ def as_mask(docs: Iterable[int], size: int) -> Mask:
     return mask
 
 
+class FacetVocabulary:
+    """Every facet value of the segments in use, numbered once, so that per-segment counts add up as arrays."""
+
+    def __init__(self):
+        self.names: dict[str, list[str]] = {facet: [] for facet in COLUMNS}
+        self._numbers: dict[str, dict[str, int]] = {facet: {} for facet in COLUMNS}
+        self._lock = threading.Lock()
+
+    def numbers(self, facet: str, names: list[str]) -> np.ndarray:
+        """The archive-wide numbers of a segment's values of a facet (new values get the next ones)."""
+        with self._lock:
+            known, listed = self._numbers[facet], self.names[facet]
+            out = np.empty(len(names), dtype=np.int64)
+            for i, name in enumerate(names):
+                number = known.get(name)
+                if number is None:
+                    number = known[name] = len(listed)
+                    listed.append(name)
+                out[i] = number
+        return _frozen(out)
+
+
 class SegmentData:
     """A segment's facet columns, dates and BM25 norms, read once."""
 
-    def __init__(self, reader):
+    def __init__(self, reader, vocabulary: FacetVocabulary | None = None):
         n = reader.doc_count_all()
+        self.vocabulary = vocabulary or FacetVocabulary()
         self.size = n
         self.values: dict[str, list[str]] = {}
         self._ordinals: dict[str, dict[str, int]] = {}
@@ -103,6 +126,7 @@ class SegmentData:
         self._dates(streams, n)
         self.lengths = {field: np.frombuffer(lengths, dtype=np.uint32) for field, lengths in streams.lengths.items()}
         self.keys = np.frombuffer(streams.keys, dtype=np.int64)  # ties are broken by these, not by docnums
+        self.numbers = {facet: self.vocabulary.numbers(facet, names) for facet, names in self.values.items()}
 
     def _read_facets(self, stored: dict) -> None:
         """The columns the segment builder wrote (a few arrays a facet: read at once)."""
@@ -160,15 +184,18 @@ class SegmentData:
 
     def count(self, facet: str, docs: Mask) -> Counter:
         """Value -> number of the documents in the mask having it."""
+        counts = self.value_counts(facet, docs)
+        return Counter({self.values[facet][o]: int(counts[o]) for o in np.flatnonzero(counts)})
+
+    def value_counts(self, facet: str, docs: Mask) -> np.ndarray:
+        """The number of the documents in the mask having each value of a facet (in the segment's order)."""
         names = self.values[facet]
         if not names:
-            return Counter()
+            return np.zeros(0, np.int64)
         if facet in self.multi:
             pair_docs, ords = self.multi[facet]
-            counts = np.bincount(ords[docs[pair_docs]], minlength=len(names))
-        else:
-            counts = np.bincount(self.single[facet][docs], minlength=len(names) + 1)[1:]
-        return Counter({names[o]: int(counts[o]) for o in np.flatnonzero(counts)})
+            return np.bincount(ords[docs[pair_docs]], minlength=len(names))
+        return np.bincount(self.single[facet][docs], minlength=len(names) + 1)[1:]
 
     def any_of(self, facet: str, values: Iterable[str]) -> Mask:
         """The documents having any of ``values`` of a facet (deleted ones included)."""
@@ -254,6 +281,7 @@ class SegmentCache:
         self._bytes = 0
         self._max_bytes = max_cached_bytes
         self.stats: dict[tuple, CorpusStats] = {}   # the corpus statistics of the segments in use
+        self.vocabulary = FacetVocabulary()          # facet values numbered across segments (for counting)
 
     def data(self, reader) -> SegmentData:
         key = segment_key(reader)
@@ -265,7 +293,7 @@ class SegmentCache:
         with build_lock:
             found = self._data.get(key)
             if found is None:
-                found = self._data[key] = SegmentData(reader)
+                found = self._data[key] = SegmentData(reader, self.vocabulary)
         return found
 
     def forget_except(self, keys: set[str]) -> None:

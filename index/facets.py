@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from index.columns import Mask, SegmentData, as_mask
 from index.groups import one_per_group
 from index.schema import FACETS
@@ -47,9 +49,22 @@ def facet_counts(leaves: list[Leaf], filters: dict[str, list[str]], unique: bool
             masks = [intersect(leaf.base, [m for other, m in leaf.allowed.items() if other != facet]) for leaf in leaves]
             if unique:
                 masks = one_per_group([leaf.data for leaf in leaves], masks)
-        for leaf, docs in zip(leaves, masks):
-            counts[facet].update(leaf.data.count(facet, docs))
+        counts[facet] = _summed(facet, leaves, masks)
     return counts
+
+
+def _summed(facet: str, leaves: list[Leaf], masks: list[Mask]) -> Counter:
+    """Each value's count over every segment: per-segment counts added into one array by archive-wide number."""
+    if not leaves:
+        return Counter()
+    vocabulary = leaves[0].data.vocabulary
+    total = np.zeros(len(vocabulary.names[facet]), dtype=np.int64)
+    for leaf, docs in zip(leaves, masks):
+        numbers = leaf.data.numbers[facet]
+        if len(numbers):
+            total[numbers] += leaf.data.value_counts(facet, docs)
+    names = vocabulary.names[facet]
+    return Counter({names[i]: int(total[i]) for i in np.flatnonzero(total)})
 
 
 def facet_list(facet: str, counts: Counter) -> list[dict]:
