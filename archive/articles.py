@@ -10,6 +10,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 
+from archive.database import database_errors
 from archive.errors import ArchiveError, now_iso
 from archive.models import Article, ArticleVersion, Snapshot
 from archive.places import province_2025
@@ -27,6 +28,9 @@ def version_hash(fields: dict) -> str:
     """What makes two versions different: the extracted title, text, date and byline."""
     key = json.dumps([fields.get(f) for f in VERSIONED_FIELDS], ensure_ascii=False)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+DATABASE_ERRORS = database_errors()
 
 
 class ArticleTables:
@@ -56,6 +60,7 @@ class ArticleTables:
                     (article_id, url, source.id, source.name, source.province, source.unit, source.level,
                      source.district, fetched_at, fetched_at))
                 self._insert_version(article_id, 1, snapshot_id, fetched_at, vhash, fields, extras)
+                self.note_changes([article_id])
                 return article_id, "new"
             current = self.conn.execute(
                 "SELECT content_hash FROM article_versions WHERE article_id = ? AND version = ?",
@@ -67,10 +72,13 @@ class ArticleTables:
                 # same content; keep the freshest extras (e.g. a better extractor's captions)
                 self.conn.execute("UPDATE article_versions SET extras_json = ? WHERE article_id = ? AND version = ?",
                                   (json.dumps(extras, ensure_ascii=False), article_id, row["current_version"]))
+                if was_removed:
+                    self.note_changes([article_id])
                 return article_id, "restored" if was_removed else "unchanged"
             version = row["current_version"] + 1
             self._insert_version(article_id, version, snapshot_id, fetched_at, vhash, fields, extras)
             self.conn.execute("UPDATE articles SET current_version = ? WHERE id = ?", (version, article_id))
+            self.note_changes([article_id])
             return article_id, "edited"
 
     def replace_current_version(self, article_id: str, fields: dict) -> bool:
@@ -95,6 +103,7 @@ class ArticleTables:
                 (vhash, fields.get("title") or "", fields.get("text") or "", fields.get("published"),
                  fields.get("published_time"), fields.get("author"), json.dumps(extras, ensure_ascii=False),
                  article_id, row["version"]))
+            self.note_changes([article_id])
         return True
 
     def _insert_version(self, article_id: str, version: int, snapshot_id: int | None, fetched_at: str,
@@ -128,6 +137,7 @@ class ArticleTables:
                 "UPDATE articles SET status = 'removed', removed_at = ? WHERE url = ? AND status != 'removed'",
                 (when, url))
             if cur.rowcount:
+                self.note_changes([article_id_for(url)])
                 return article_id_for(url)
         return None
 
@@ -182,7 +192,7 @@ class ArticleTables:
         try:
             with self.lock, self.conn:
                 return self._write_import(data)
-        except sqlite3.Error as exc:
+        except DATABASE_ERRORS as exc:
             raise ArchiveError(f"cannot store {str(data.get('url'))[:200]}: {exc}") from None
 
     def import_articles(self, records: list[dict]) -> list[str | ArchiveError]:
@@ -196,7 +206,7 @@ class ArticleTables:
                 self.conn.execute("SAVEPOINT import_one")
                 try:
                     out.append(self._write_import(data))
-                except sqlite3.Error as exc:
+                except DATABASE_ERRORS as exc:
                     self.conn.execute("ROLLBACK TO import_one")
                     out.append(ArchiveError(f"cannot store {str(data.get('url'))[:200]}: {exc}"))
                 self.conn.execute("RELEASE import_one")
@@ -226,6 +236,7 @@ class ArticleTables:
             extras.update(v.get("extras") or {})
             self._insert_version(article_id, i, v.get("snapshot_id"), v.get("fetched_at") or created,
                                  version_hash(fields), fields, extras)
+        self.note_changes([article_id])
         return article_id
 
     def stats(self) -> list[dict]:
@@ -233,7 +244,7 @@ class ArticleTables:
         out = []
         for s in self.list_sources():
             row = self.conn.execute(
-                """SELECT COUNT(*) AS n, SUM(a.status = 'removed') AS removed, MIN(v.published) AS first,
+                """SELECT COUNT(*) AS n, SUM(CASE WHEN a.status = 'removed' THEN 1 ELSE 0 END) AS removed, MIN(v.published) AS first,
                      MAX(v.published) AS last FROM articles a JOIN article_versions v
                      ON v.article_id = a.id AND v.version = a.current_version WHERE a.source_id = ?""",
                 (s.id,)).fetchone()

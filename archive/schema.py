@@ -1,7 +1,8 @@
-"""The archive's SQLite schema, as numbered migrations (``PRAGMA user_version`` is the version)."""
+"""The archive's schema, as numbered migrations written in SQLite's dialect and applied on either engine
+(``archive.database``: ``PRAGMA user_version`` or the ``danvan_schema`` table holds the version)."""
 from __future__ import annotations
 
-import sqlite3
+from archive.database import lock_for_migration, schema_version, set_schema_version
 
 MIGRATIONS: list[str] = [
     # 1: sources, fetched pages, articles and their versions, crawl runs, the crawl frontier
@@ -195,18 +196,38 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX document_links_by_article ON document_links(article_id);
     """,
+    # 7: several machines (issue 15): the change log search nodes follow (archive.changes), and the crawl
+    #    queue `danvan schedule` fills and `danvan worker` processes take sources from by lease (archive.leases)
+    """
+    CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY,
+        record_id TEXT NOT NULL,          -- an article or document id
+        at TEXT NOT NULL
+    );
+    CREATE TABLE crawl_queue (
+        source_id TEXT PRIMARY KEY,
+        host TEXT NOT NULL,               -- no two workers crawl one host at once
+        due_at TEXT,                      -- marked due by the scheduler; NULL: not due
+        holder TEXT,                      -- the worker holding the lease
+        expires_at TEXT,                  -- the lease ends then unless renewed
+        last_done_at TEXT
+    );
+    CREATE INDEX crawl_queue_by_host ON crawl_queue(host);
+    """,
 ]
 
 LATEST = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database to the latest schema version; return that version."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    if current > LATEST:
-        raise RuntimeError(f"archive schema version {current} is newer than this program ({LATEST}); upgrade danvan")
-    for number in range(current, LATEST):
-        with conn:
+def migrate(conn) -> int:
+    """Bring the database (either engine) to the latest schema version; return that version.
+    Each migration is one transaction; on a shared database one process migrates at a time."""
+    with conn:
+        lock_for_migration(conn)
+        current = schema_version(conn)
+        if current > LATEST:
+            raise RuntimeError(f"archive schema version {current} is newer than this program ({LATEST}); upgrade danvan")
+        for number in range(current, LATEST):
             conn.executescript(MIGRATIONS[number])
-            conn.execute(f"PRAGMA user_version = {number + 1}")
+            set_schema_version(conn, number + 1)
     return LATEST

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from pathlib import Path
 
 from archive.articles import ArticleTables, article_id_for, snapshot_from_row, version_hash
+from archive.changes import ChangeLog
 from archive.config import Config
+from archive.database import PgConnection, connect_sqlite, database_errors, describe, is_postgres_url
 from archive.errors import ArchiveError, now_iso
 from archive.documents import DocumentTables
 from archive.frontier import FrontierTable
+from archive.leases import LeaseTable
 from archive.syndication import SyndicationTables
 from archive.models import Snapshot
 from archive.schema import migrate
@@ -20,7 +22,7 @@ from archive.sources import Source
 __all__ = ["Archive", "ArchiveError", "article_id_for", "now_iso", "version_hash"]
 
 
-class Archive(ArticleTables, DocumentTables, FrontierTable, SyndicationTables):
+class Archive(ArticleTables, ChangeLog, DocumentTables, FrontierTable, SyndicationTables, LeaseTable):
     """Access to the archive. One instance per thread; each holds its own SQLite connection.
 
     Here: the connection, sources, crawl runs, fetched pages and their snapshots, hosts;
@@ -28,27 +30,27 @@ class Archive(ArticleTables, DocumentTables, FrontierTable, SyndicationTables):
     ``archive.documents``: attached files and their text; ``archive.syndication``: groups of syndicated copies.
     """
 
-    def __init__(self, db_path: Path, snapshots_dir: Path, write_lock: threading.RLock | None = None):
+    def __init__(self, db_path: Path, snapshots_dir: Path, write_lock: threading.RLock | None = None,
+                 database_url: str | None = None):
         self.db_path = Path(db_path)
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.database_url = database_url if is_postgres_url(database_url) else None
         self.warc = WarcStore(snapshots_dir)
-        try:
-            self.conn = sqlite3.connect(self.db_path, timeout=30, check_same_thread=False)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            migrate(self.conn)
-        except sqlite3.DatabaseError as exc:
-            raise ArchiveError(f"cannot open archive database {self.db_path}: {exc}") from None
+        self.conn = _connect(self.db_path, self.database_url)
         # one writer at a time: threads of one crawl share this lock, so no transaction of theirs ever
         # meets another's (SQLite answers "database is locked" to a read-then-write transaction that does)
         self.lock = write_lock or threading.RLock()
 
     @classmethod
     def open(cls, config: Config) -> "Archive":
+        """The archive of a home: on PostgreSQL when a database URL is configured, else HOME's SQLite file."""
         config.ensure_home()
-        return cls(config.db_path, config.snapshots_dir)
+        if config.database_url and not is_postgres_url(config.database_url):
+            raise ArchiveError(f"database_url must start with postgresql:// (got {describe(config.database_url)[:80]})")
+        return cls(config.db_path, config.snapshots_dir, database_url=config.database_url)
+
+    def another(self, write_lock: threading.RLock | None = None) -> "Archive":
+        """A second connection to the same archive (for another thread)."""
+        return Archive(self.db_path, self.warc.folder, write_lock=write_lock, database_url=self.database_url)
 
     def close(self) -> None:
         self.conn.close()
@@ -76,8 +78,11 @@ class Archive(ArticleTables, DocumentTables, FrontierTable, SyndicationTables):
                      config_json=excluded.config_json, collections_json=excluded.collections_json""",
                 (source.id, source.name, source.province, source.unit, source.level, source.district,
                  json.dumps(source.to_dict(), ensure_ascii=False), now_iso(), collections))
-        filed = (source.name, source.province, source.unit, source.level, source.district, collections)
-        return before is not None and tuple(before) != filed
+            filed = (source.name, source.province, source.unit, source.level, source.district, collections)
+            refiled = before is not None and tuple(before) != filed
+            if refiled:
+                self.note_changes(self.article_ids(source.id))
+        return refiled
 
     def article_ids(self, source_id: str) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE source_id = ?", (source_id,))]
@@ -211,3 +216,23 @@ class Archive(ArticleTables, DocumentTables, FrontierTable, SyndicationTables):
                 (url, source_id, kind, snap.status, etag, last_modified, snap.content_hash, snap.id,
                  snap.fetched_at, snap.fetched_at))
 
+
+def _connect(db_path: Path, database_url: str | None):
+    """A migrated connection to the archive's database (PostgreSQL with a URL, else the SQLite file)."""
+    where = describe(database_url) if database_url else str(db_path)
+    try:
+        if database_url:
+            conn = PgConnection(database_url)
+        else:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+            conn = connect_sqlite(db_path)
+    except database_errors() as exc:
+        raise ArchiveError(f"cannot open archive database {where}: {exc}") from None
+    try:
+        migrate(conn)
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, database_errors()):
+            raise ArchiveError(f"cannot open archive database {where}: {exc}") from None
+        raise
+    return conn

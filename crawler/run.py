@@ -86,7 +86,7 @@ def _crawl_one(ctx: RunContext, source: Source, position: int, owned: bool) -> S
     if ctx.stop.is_set():
         return SourceResult(source.id, status="interrupted")
     archive = ctx.archive
-    own = Archive(archive.db_path, archive.warc.folder, write_lock=archive.lock) if owned else archive
+    own = archive.another(write_lock=archive.lock) if owned else archive
     fetcher = Fetcher(ctx.settings, ctx.gate)
     try:
         return SiteCrawl(source, own, ctx.settings, fetcher, max_pages=ctx.max_pages, stop=ctx.stop,

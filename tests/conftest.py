@@ -21,6 +21,7 @@ SKIP_GROUPS = {
     "shared fixtures": ("need the shared corpora", "put ../shared beside the checkout or set DANVAN_SHARED=/path/to/shared"),
     "real-cms": ("need the real NukeViet/WordPress stack", "as root: bash ../shared/realcms/install-packages.sh"),
     "chromium": ("need Debian's Chromium", "apt-get install -y chromium"),
+    "postgresql": ("need PostgreSQL's server", "apt-get install -y postgresql"),
     "documents": ("need the document tools (Tesseract, catdoc, LibreOffice)",
                   "apt-get install tesseract-ocr tesseract-ocr-vie catdoc libreoffice-writer-nogui libreoffice-calc-nogui"),
 }
@@ -34,6 +35,8 @@ def _skip_group(report) -> str:
         return "real-cms"
     if "chromium" in text:
         return "chromium"
+    if "postgres" in text or "initdb" in text:
+        return "postgresql"
     if "tesseract" in text or "catdoc" in text or "libreoffice" in text:
         return "documents"
     if "shared" in text:
@@ -123,6 +126,24 @@ def config(tmp_path) -> Config:
 def archive(config):
     with Archive.open(config) as arc:
         yield arc
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL cluster on loopback for the whole run (tests/pg.py)."""
+    from tests.pg import start_server
+
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_config(tmp_path, postgres_server) -> Config:
+    """A fresh home whose archive is a fresh PostgreSQL database."""
+    from tests.pg import fresh_database
+
+    return Config.load(tmp_path / "home", overrides=[f"database_url={fresh_database(postgres_server)}"])
 
 
 def truth_key(site_id: str, url: str) -> str:

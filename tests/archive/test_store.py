@@ -1,8 +1,8 @@
-import sqlite3
 
 import pytest
 
-from archive import Archive, ArchiveError, Snapshot, Source
+from archive import Archive, ArchiveError, Config, Snapshot, Source
+from archive.database import schema_version, set_schema_version
 from archive.records import article_record
 from archive.schema import LATEST
 
@@ -21,23 +21,43 @@ def snapshot(archive, body=b"<html>v1</html>"):
                                             {"Content-Type": "text/html"}), body)
 
 
+def table_names(archive) -> set[str]:
+    if archive.database_url:
+        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    return {r[0] for r in archive.conn.execute(sql)}
+
+
 def test_new_archive_has_the_latest_schema_version(config):
     with Archive.open(config) as archive:
-        assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
-    tables = {r[0] for r in sqlite3.connect(config.db_path).execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"sources", "snapshots", "pages", "articles", "article_versions", "crawls", "frontier"} <= tables
+        assert schema_version(archive.conn) == LATEST
+        assert {"sources", "snapshots", "pages", "articles", "article_versions", "crawls", "frontier"} <= \
+            table_names(archive)
 
 
 def test_archive_from_a_newer_program_is_refused(config):
-    Archive.open(config).close()
-    conn = sqlite3.connect(config.db_path)
-    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
-    conn.close()
+    with Archive.open(config) as archive:
+        with archive.conn:
+            set_schema_version(archive.conn, LATEST + 1)
     with pytest.raises(RuntimeError, match="newer"):
         Archive.open(config)
 
 
-def test_a_file_that_is_not_sqlite_gives_a_clear_error(config):
+def test_a_database_url_that_answers_nothing_gives_a_clear_error(tmp_path):
+    config = Config.load(tmp_path / "home", overrides=["database_url=postgresql://danvan:secret@127.0.0.1:9/none"])
+    with pytest.raises(ArchiveError, match=r"cannot open archive database postgresql://danvan:\*\*\*@127.0.0.1:9/none"):
+        Archive.open(config)
+
+
+def test_a_database_url_of_another_engine_is_refused(tmp_path):
+    config = Config.load(tmp_path / "home", overrides=["database_url=mysql://localhost/x"])
+    with pytest.raises(ArchiveError, match="postgresql://"):
+        Archive.open(config)
+
+
+def test_a_file_that_is_not_sqlite_gives_a_clear_error(tmp_path):
+    config = Config.load(tmp_path / "home")
     config.ensure_home()
     config.db_path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(ArchiveError, match="cannot open archive database"):
