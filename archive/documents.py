@@ -60,8 +60,7 @@ class DocumentTables:
         with self.lock, self.conn:
             row = self.conn.execute("SELECT current_version FROM documents WHERE id = ?", (document_id,)).fetchone()
             if article_id:
-                self.conn.execute("INSERT OR IGNORE INTO document_links (document_id, article_id, link_text) "
-                                  "VALUES (?, ?, ?)", (document_id, article_id, link_text))
+                self._add_link(document_id, article_id, link_text)
             if row is None:
                 self.conn.execute("INSERT INTO documents (id, url, source_id, first_seen, last_seen, current_version) "
                                   "VALUES (?, ?, ?, ?, ?, 1)", (document_id, url, source_id, when, when))
@@ -78,8 +77,13 @@ class DocumentTables:
 
     def link_document(self, document_id: str, article_id: str, link_text: str | None = None) -> None:
         with self.lock, self.conn:
-            self.conn.execute("INSERT OR IGNORE INTO document_links (document_id, article_id, link_text) "
-                              "VALUES (?, ?, ?)", (document_id, article_id, link_text))
+            self._add_link(document_id, article_id, link_text)
+
+    def _add_link(self, document_id: str, article_id: str, link_text: str | None) -> None:
+        cur = self.conn.execute("INSERT OR IGNORE INTO document_links (document_id, article_id, link_text) "
+                                "VALUES (?, ?, ?)", (document_id, article_id, link_text))
+        if cur.rowcount:
+            self.note_changes([article_id, document_id])
 
     def _add_document_version(self, document_id: str, version: int, snap: Snapshot) -> None:
         self.conn.execute(
@@ -118,6 +122,7 @@ class DocumentTables:
                  json.dumps(pages, ensure_ascii=False), json.dumps(reading.get("ocr_pending") or []),
                  reading.get("error"), json.dumps(reading.get("notes") or [], ensure_ascii=False),
                  *(reading.get(f) for f in HEADER_FIELDS), now_iso(), job.document_id, job.version))
+            self.note_changes([job.document_id])
 
     def document_reading(self, job: DocumentJob) -> dict:
         """What is stored of a version's reading (the shape ``save_document_reading`` takes)."""

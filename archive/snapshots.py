@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
+import socket
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,7 +22,8 @@ def content_hash(body: bytes) -> str:
 
 
 class WarcStore:
-    """Appends response records to one gzipped WARC file per day under ``snapshots/``.
+    """Appends response records to one gzipped WARC file per day and process under ``snapshots/`` (its
+    name carries the machine and process, so writers on many machines can share one folder).
 
     Each record is flushed and fsynced before its offset is returned, so a database row that
     points at it never points at a half-written record (a crawl killed with -9 loses nothing
@@ -33,7 +36,8 @@ class WarcStore:
     def _file_for_today(self) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         day = datetime.now(timezone.utc).strftime("%Y%m%d")
-        return self.folder / f"danvan-{day}-{os.getpid()}.warc.gz"
+        host = re.sub(r"[^A-Za-z0-9.-]", "_", socket.gethostname())[:64]  # one writer per process and machine
+        return self.folder / f"danvan-{day}-{host}-{os.getpid()}.warc.gz"
 
     def write_response(self, url: str, status: int, reason: str, headers: list[tuple[str, str]],
                        body: bytes, fetched_at: str) -> tuple[str, int, int]:

@@ -82,6 +82,9 @@ def schedules_for(sources: list[Source]) -> dict[str, Schedule]:
     return out
 
 
+REQUEUE_CHECK_AFTER = timedelta(minutes=5)  # a source marked due is looked at again after this (still due: left)
+
+
 def next_due(archive: Archive, source: Source, schedule: Schedule) -> datetime | None:
     """When the source should be crawled next (None: never crawled, so now)."""
     last = archive.last_crawl(source.id)
@@ -125,6 +128,32 @@ def run_schedule(config: Config, sources: list[Source], after_crawl: Callable[[A
         wait = max(1.0, min(300.0, (soonest - now()).total_seconds()))
         log.debug("schedule: next crawl due %s; sleeping %.0f s", soonest.isoformat(), wait)
         sleep(wait)
+
+
+def mark_schedule(config: Config, sources: list[Source], once: bool = False, *,
+                  now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                  sleep: Callable[[float], None] = time.sleep,
+                  on_round: Callable[[list[Source]], None] = lambda due: None) -> int:
+    """With a shared archive: mark the sources due when their schedules say so, for ``danvan worker``
+    processes to crawl (this process fetches nothing); ``once``: mark what is due now, then return.
+    Returns how many sources were marked."""
+    schedules = schedules_for(sources)
+    marked_total = 0
+    queued_until: dict[str, datetime] = {}   # marked sources are not looked at again before this
+    with Archive.open(config) as archive:
+        for source in sources:
+            archive.upsert_source(source)
+    while True:
+        due = _due(config, sources, schedules, queued_until, now())
+        if due:
+            with Archive.open(config) as archive:
+                marked_total += archive.mark_due(due)
+            queued_until.update({s.id: now() + REQUEUE_CHECK_AFTER for s in due})
+            on_round(due)
+        if once:
+            return marked_total
+        soonest = next_round(config, sources, schedules, queued_until, now())
+        sleep(max(1.0, min(300.0, (soonest - now()).total_seconds())))
 
 
 def _due(config: Config, sources: list[Source], schedules: dict[str, Schedule], retry_at: dict[str, datetime],

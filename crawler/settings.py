@@ -31,6 +31,9 @@ class Settings:
     max_depth: int = 12                  # link hops from a start URL (pagination, feeds and sitemaps do not count)
     max_sources_in_parallel: int = 64    # sources crawled at once (one connection per host at any time)
     extract_processes: int = 0           # extraction worker processes; 0: one per core when 4+ sources run
+    worker_sources: int = 16             # `danvan worker`: sources one worker crawls at once (a database connection each)
+    lease_s: float = 90.0                # `danvan worker`: a lease not renewed for this long passes to another worker
+    worker_poll_s: float = 5.0           # `danvan worker`: how often an idle worker looks for due sources
     verify_304: int = 3                  # per host and crawl, date-only 304s checked by a full fetch (conditional.py)
     recheck_other_days: float = 30.0     # known pages that are no article, listing, feed or sitemap: re-fetched after
     respect_noindex: bool = True         # a page marked noindex (meta robots, X-Robots-Tag) is no article

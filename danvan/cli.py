@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from archive import Archive, ArchiveError, Config, ConfigError, SourcesError, load_sources
+from archive.database import describe
 from archive.sources import select_sources
 
 log = logging.getLogger("danvan")
@@ -193,9 +194,17 @@ def cmd_demo(args, config: Config) -> int:
 
 
 def cmd_schedule(args, config: Config) -> int:
-    from crawler.schedule import run_schedule
+    from crawler.schedule import mark_schedule, run_schedule
 
     sources = load_sources(args.sources)
+    if config.database_url:  # a shared archive: workers crawl, the schedule only marks sources due
+        def on_marked(due):
+            print(f"marked due for the workers: {', '.join(s.id for s in due)}", flush=True)
+
+        marked = mark_schedule(config, sources, once=args.once, on_round=on_marked)
+        if args.once and not marked:
+            print(f"nothing is due: {len(sources)} sources crawled recently enough (or already queued)")
+        return 0
 
     def after_crawl(archive, report):
         reading = _read_documents(config, archive, after_crawl=True)
@@ -210,8 +219,44 @@ def cmd_schedule(args, config: Config) -> int:
     return 0
 
 
-def cmd_stats(args, config: Config) -> int:
+def cmd_worker(args, config: Config) -> int:
+    from crawler.worker import Worker
+
+    def on_source(result):
+        print(f"{result.source_id}: {result.status}, {result.pages_fetched} pages fetched, "
+              f"{result.articles_new} new, {result.articles_edited} edited, {result.articles_removed} removed"
+              + (f" ({result.last_error})" if result.last_error else ""), flush=True)
+
+    worker = Worker(config, on_source=on_source)
+    print(f"worker {worker.name} taking due sources from the archive (Ctrl-C to stop)", flush=True)
+    try:
+        results = worker.run(until_idle=args.until_idle)
+    except KeyboardInterrupt:
+        worker.stop.set()
+        raise
+    print(f"worker {worker.name}: {len(results)} sources crawled")
+    return 0
+
+
+def cmd_copy_archive(args, config: Config) -> int:
+    from archive.copying import copy_archive
+
     if not config.db_path.exists():
+        raise CommandError(f"no SQLite archive at {config.db_path}")
+    with Archive(config.db_path, config.snapshots_dir) as source, \
+            Archive(config.db_path, config.snapshots_dir, database_url=args.to) as target:
+        if not target.database_url:
+            raise CommandError("--to must be a postgresql:// URL")
+        report = copy_archive(source, target)
+    total = sum(report.rows.values())
+    print(f"copied {total} rows ({report.rows.get('articles', 0)} articles) of {len(report.rows)} tables "
+          f"in {report.seconds:.1f} s into {describe(args.to)}; set database_url to use it "
+          f"(the WARC files stay in {config.snapshots_dir})")
+    return 0
+
+
+def cmd_stats(args, config: Config) -> int:
+    if not config.database_url and not config.db_path.exists():
         raise CommandError(f"no archive at {config.home} (run 'danvan crawl' or 'danvan demo' first)")
     with Archive.open(config) as archive:
         rows = archive.stats()
@@ -285,6 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("schedule", cmd_schedule, "run scheduled re-crawls until stopped")
     p.add_argument("--sources", required=True)
     p.add_argument("--once", action="store_true", help="run the crawls that are due now, then stop")
+    p = add("worker", cmd_worker, "take due sources from a shared archive by lease and crawl them until stopped")
+    p.add_argument("--until-idle", action="store_true", help="stop once no source is due (and none is held)")
+    p = add("copy-archive", cmd_copy_archive, "copy this home's SQLite archive into an empty PostgreSQL database")
+    p.add_argument("--to", required=True, metavar="URL", help="postgresql://user@host/database")
     p = add("stats", cmd_stats, "counts per source, last crawl, errors, index freshness")
     p.add_argument("--json", action="store_true")
     return parser
