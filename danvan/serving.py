@@ -37,10 +37,14 @@ class DanvanServer(BaseApplication):
 
 
 def _warm_up(worker) -> None:
-    """In each worker: read the index's columns and vocabulary in a thread, before the first searches."""
-    from webapp.resources import warm_up_index
+    """In each worker: read the index's columns and vocabulary in a thread, before the first searches; with a
+    shared archive (a database URL), follow its changes in another (webapp.resources.follow_archive)."""
+    from webapp.resources import EXTENSION, follow_archive, warm_up_index
 
     threading.Thread(target=warm_up_index, args=(worker.wsgi,), name="danvan-warm-up", daemon=True).start()
+    state = worker.wsgi.extensions[EXTENSION]
+    if state["config"].database_url and state["settings"].follow_s > 0:
+        threading.Thread(target=follow_archive, args=(worker.wsgi,), name="danvan-follow", daemon=True).start()
 
 
 def options(host: str, port: int, workers: int, threads: int, ready=None) -> dict:

@@ -71,15 +71,26 @@ class Generations:
         self._stat = None
 
     @contextmanager
-    def write_lock(self) -> Iterator[None]:
-        """One writer at a time: a thread lock plus an flock that other processes respect."""
+    def write_lock(self, wait: bool = True) -> Iterator[bool]:
+        """One writer at a time: a thread lock plus an flock that other processes respect. With
+        ``wait=False`` it yields False at once when another writer holds it (nothing may be written then)."""
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        with self._mutex, open(self.index_dir / LOCK_FILE, "a+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        if not self._mutex.acquire(blocking=wait):
+            yield False
+            return
+        try:
+            with open(self.index_dir / LOCK_FILE, "a+") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    yield False
+                    return
+                try:
+                    yield True
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            self._mutex.release()
 
     def new(self) -> Generation:
         """A fresh, empty generation folder (not in use until ``swap``)."""

@@ -41,8 +41,10 @@ def rebuild(generations: Generations, archive: Archive, procs: int | None = None
 
     The caller holds ``generations.write_lock()``.
     """
+    followed = archive.latest_change()  # what the new generation holds at least (index.following)
     archive.refresh_groups(procs)  # syndicated copies are found at indexing time
     generation = generations.new()
+    write_mark(generation.path, followed)
     total = archive.count_articles() + archive.count_documents()
     try:
         schema = build_schema()
@@ -57,6 +59,23 @@ def rebuild(generations: Generations, archive: Archive, procs: int | None = None
     generations.cleanup({generation.name})
     log.info("index rebuilt: %d documents in %s", count, generation.path)
     return count
+
+
+def write_mark(generation_path, seq: int) -> None:
+    """The last change-log number a generation has applied (index.following)."""
+    tmp = generation_path / (FOLLOWED_FILE + ".tmp")
+    tmp.write_text(str(int(seq)), encoding="utf-8")
+    os.replace(tmp, generation_path / FOLLOWED_FILE)
+
+
+def read_mark(generation_path) -> int | None:
+    try:
+        return int((generation_path / FOLLOWED_FILE).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+
+
+FOLLOWED_FILE = "FOLLOWED"
 
 
 def update(generations: Generations, archive: Archive, ids: list[str], procs: int | None = None) -> int:

@@ -34,6 +34,33 @@ def warm_up_index(app: Flask) -> None:
         log.exception("warming up the search index failed")
 
 
+def follow_archive(app: Flask, stop=None) -> None:
+    """Keep the app's index following a shared archive (with a database URL): every ``follow_s`` seconds,
+    apply the archive's new changes (index.following). Run it in a background thread of each process;
+    the processes of one node take turns through the index's write lock."""
+    import threading
+
+    from index.following import Gaps, follow_step
+
+    state = app.extensions[EXTENSION]
+    config, every = state["config"], state["settings"].follow_s
+    stop, gaps, archive = stop or threading.Event(), Gaps(), None
+    while not stop.wait(every if archive is not None else 0):
+        try:
+            archive = archive or Archive.open(config)
+            step = follow_step(state["index"], archive, gaps)
+            if step.applied:
+                log.info("followed the archive: %d records %s, up to change %s", step.applied, step.action, step.mark)
+        except Exception:  # noqa: BLE001 - a failing step (archive down, index busy) is retried next time
+            log.exception("following the archive failed; trying again in %.0f s", every)
+            if archive is not None:
+                archive.close()
+            archive = None
+            stop.wait(every)
+    if archive is not None:
+        archive.close()
+
+
 def get_config() -> Config:
     return current_app.extensions[EXTENSION]["config"]
 

@@ -28,6 +28,7 @@ class WebSettings:
     similar: int = 5  # "more like this" on an article page
     workers: int = 0  # `danvan serve` worker processes; 0: one per CPU core
     threads: int = 4  # threads per worker process (each process has one index reader, shared by them)
+    follow_s: float = 10.0  # with a database URL: how often `danvan serve` applies the archive's changes to its index
     base_url: str | None = None  # config.base_url without its trailing "/"
 
     @classmethod
