@@ -198,8 +198,16 @@ class ArticleTables:
     def import_articles(self, records: list[dict]) -> list[str | ArchiveError]:
         """Import a batch in one transaction (each record all or nothing, under its own savepoint).
 
-        Returns, per record, its article id or the ArchiveError that refused it.
+        Returns, per record, its article id or the ArchiveError that refused it. On PostgreSQL the batch is
+        first sent whole, without waiting for each statement (a pipeline); if the database refuses any of
+        it, the batch is stored again record by record.
         """
+        if self.database_url:
+            try:
+                with self.lock, self.conn, self.conn.pipeline():
+                    return [self._write_import(data) for data in records]
+            except DATABASE_ERRORS:
+                pass
         out: list[str | ArchiveError] = []
         with self.lock, self.conn:
             for data in records:

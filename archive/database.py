@@ -119,12 +119,16 @@ class PgConnection:
         self.url = url
 
     def execute(self, sql: str, params=()) -> PgCursor:
-        return PgCursor(self, self.raw.execute(to_postgres(sql), tuple(params)))
+        return PgCursor(self, self.raw.execute(to_postgres(sql), _storable(params)))
 
     def executemany(self, sql: str, rows) -> PgCursor:
         cur = self.raw.cursor()
-        cur.executemany(to_postgres(sql), [tuple(r) for r in rows])
+        cur.executemany(to_postgres(sql), [_storable(r) for r in rows])
         return PgCursor(self, cur)
+
+    def pipeline(self):
+        """Statements sent without waiting for each answer (psycopg's pipeline mode), until the block ends."""
+        return self.raw.pipeline()
 
     def executescript(self, script: str) -> None:
         self.raw.execute(ddl_to_postgres(script))
@@ -143,6 +147,11 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+def _storable(params) -> tuple:
+    """Parameters PostgreSQL takes: its text cannot hold NUL characters (SQLite's can; no text needs them)."""
+    return tuple(p.replace("\x00", "") if isinstance(p, str) and "\x00" in p else p for p in params)
 
 
 _LITERAL = re.compile(r"('(?:[^']|'')*')")

@@ -128,3 +128,12 @@ def test_frontier_survives_reopening(config):
     with Archive.open(config) as archive:
         assert archive.frontier_pending("s") == [("http://a/2", 1)]
         assert archive.frontier_is_done("s", "http://a/1")
+
+
+def test_a_batch_import_keeps_the_records_the_database_takes_and_names_the_one_it_refuses(archive):
+    good = {"url": "http://127.0.0.1:1/tin-tuc/tot.html", "title": "Tốt", "text": "Một bài\x00 tốt.", "source_id": "s"}
+    refused = {"id": "khong-url", "url": None, "title": "Không có địa chỉ", "text": "…", "source_id": "s"}
+    outcome = archive.import_articles([good, refused])
+    assert isinstance(outcome[0], str) and isinstance(outcome[1], ArchiveError)
+    assert "cannot store None" in str(outcome[1])
+    assert archive.count_articles() == 1 and archive.get_article(outcome[0]).title == "Tốt"
