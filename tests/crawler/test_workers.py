@@ -3,6 +3,7 @@ one SQLite crawl gives; a worker killed with -9 loses nothing, and its lease pas
 marks sources due."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -53,6 +54,12 @@ def test_three_workers_crawl_the_fixture_sites_into_the_archive_one_sqlite_crawl
     assert sum(o.count(": finished,") for o in outs) == 5                     # each source crawled once
     assert main(["--home", sqlite_home, "crawl", "--sources", sources]) == 0
     assert archive_state(pg_config) == archive_state(Config.load(sqlite_home))
+    on_pg = ["--home", str(pg_config.home), "--set", f"database_url={pg_config.database_url}"]
+    capsys.readouterr()
+    assert main([*on_pg, "reprocess"]) == 0                                  # the workers' WARC files read back
+    assert capsys.readouterr().out.strip() == "reprocessed 22 articles: 0 changed"
+    assert main([*on_pg, "stats", "--json"]) == 0
+    assert sum(r["articles"] for r in json.loads(capsys.readouterr().out)["sources"]) == 22
 
     fixture_sites.switch("v2")                                                # edits, deletions, new articles
     with Archive.open(pg_config) as archive:
