@@ -176,17 +176,31 @@ class SearchIndex:
             self._auto_rebuild.join(timeout)
 
     def warm_up(self) -> None:
-        """Read what the first searches would otherwise wait for: every segment's columns, the offsets of
-        its stored fields (read when a hit is shown) and the did-you-mean vocabulary. Safe to run in a thread."""
+        """Read what the first searches would otherwise wait for: every segment's columns and the offsets of
+        its stored fields (read when a hit is shown), one segment at a time so that searches go on between
+        them, then the did-you-mean vocabulary on a searcher of its own. Safe to run in a thread."""
         with self._read_lock:
             searcher = self._searcher()
             if searcher is None:
                 return
-            for reader, _ in searcher.reader().leaf_readers():
+            readers = [r for r, _ in searcher.reader().leaf_readers()]
+        for reader in readers:
+            with self._read_lock:
                 self._cache.data(reader)
                 if reader.doc_count_all():
                     reader.stored_fields(0)
-            self._vocabulary(searcher)
+        opened = self._open_current()
+        if opened is None:
+            return
+        try:
+            aside = [r for r, _ in opened[1].reader().leaf_readers()]
+            key = tuple(segment_key(r) for r in aside)
+            vocabulary = Vocabulary.read(key, aside)
+            with self._read_lock:
+                if self._vocab is None or self._vocab.key != vocabulary.key:
+                    self._vocab = vocabulary
+        finally:
+            opened[1].close()
 
     def doc_count(self) -> int:
         with self._read_lock:
