@@ -117,6 +117,7 @@ class SegmentData:
         self.multi: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # facet -> (documents, ordinals) pairs
         self._streams: TokenStreams | None = None
         self._periods: dict[str, np.ndarray] = {}
+        self._facet_totals: dict[str, np.ndarray] = {}
         self._group_keys: np.ndarray | None = None  # per document, its group's number (index.groups)
         streams = self.streams(reader)
         if streams.facets is not None:
@@ -187,15 +188,31 @@ class SegmentData:
         counts = self.value_counts(facet, docs)
         return Counter({self.values[facet][o]: int(counts[o]) for o in np.flatnonzero(counts)})
 
-    def value_counts(self, facet: str, docs: Mask) -> np.ndarray:
-        """The number of the documents in the mask having each value of a facet (in the segment's order)."""
+    def value_counts(self, facet: str, docs: Mask, dense: bool = False) -> np.ndarray:
+        """The number of the documents in the mask having each value of a facet (in the segment's order).
+        ``dense``: most documents are in the mask, so the few outside it are counted and taken from the total."""
         names = self.values[facet]
         if not names:
             return np.zeros(0, np.int64)
         if facet in self.multi:
             pair_docs, ords = self.multi[facet]
+            if dense:
+                return self._totals(facet) - np.bincount(ords[~docs[pair_docs]], minlength=len(names))
             return np.bincount(ords[docs[pair_docs]], minlength=len(names))
-        return np.bincount(self.single[facet][docs], minlength=len(names) + 1)[1:]
+        column = self.single[facet]
+        if dense:
+            return self._totals(facet) - np.bincount(column[~docs], minlength=len(names) + 1)[1:]
+        return np.bincount(column[docs], minlength=len(names) + 1)[1:]
+
+    def _totals(self, facet: str) -> np.ndarray:
+        """Each value's number of documents in the whole segment (deleted ones included), computed once."""
+        found = self._facet_totals.get(facet)
+        if found is None:
+            n = len(self.values[facet])
+            found = np.bincount(self.multi[facet][1], minlength=n) if facet in self.multi else \
+                np.bincount(self.single[facet], minlength=n + 1)[1:]
+            self._facet_totals[facet] = found = _frozen(found)
+        return found
 
     def any_of(self, facet: str, values: Iterable[str]) -> Mask:
         """The documents having any of ``values`` of a facet (deleted ones included)."""

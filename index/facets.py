@@ -62,7 +62,8 @@ def _summed(facet: str, leaves: list[Leaf], masks: list[Mask]) -> Counter:
     for leaf, docs in zip(leaves, masks):
         numbers = leaf.data.numbers[facet]
         if len(numbers):
-            total[numbers] += leaf.data.value_counts(facet, docs)
+            dense = np.count_nonzero(docs) * 2 > len(docs)
+            total[numbers] += leaf.data.value_counts(facet, docs, dense)
     names = vocabulary.names[facet]
     return Counter({names[i]: int(total[i]) for i in np.flatnonzero(total)})
 
