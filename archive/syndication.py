@@ -36,6 +36,7 @@ MIN_WORDS = 40               # shorter texts are never grouped
 SAME_STORY = 0.5             # estimated Jaccard similarity of the shingles at which two texts are one story
 SAME_SOURCE_STORY = 0.9      # one source's own articles are one story only when nearly identical (templated reports are not)
 MAX_BUCKET = 300             # a band shared by more distinct texts is boilerplate (a footer, a template), not a story
+SIGN_BATCH = 5000            # articles read and signed at a time
 MAX_SCAN = 20000             # a band shared by more articles is not even read (verbatim copies beyond it stay apart)
 SEED = 20250701
 _PERMUTATIONS = None
@@ -123,9 +124,10 @@ class SyndicationTables:
     lock: threading.RLock
 
     # -- signatures ------------------------------------------------------------------------
-    def _stale(self, ids: list[str] | None = None) -> Iterator[tuple[str, str, str]]:
-        """(id, content hash, text) of articles whose signature is missing or of an older version."""
-        sql = """SELECT a.id, v.content_hash, v.text FROM articles a JOIN article_versions v
+    def _stale(self, ids: list[str] | None = None, with_text: bool = False) -> Iterator[tuple]:
+        """(id, content hash, text) — or (id,) without ``with_text`` — of articles whose signature is missing
+        or of an older version."""
+        sql = f"""SELECT a.id{', v.content_hash, v.text' if with_text else ''} FROM articles a JOIN article_versions v
                    ON v.article_id = a.id AND v.version = a.current_version
                  LEFT JOIN article_signatures s ON s.article_id = a.id
                  WHERE s.content_hash IS NOT v.content_hash"""
@@ -138,21 +140,27 @@ class SyndicationTables:
                 sql + f" AND a.id IN ({','.join('?' * len(chunk))})", chunk))
 
     def update_signatures(self, ids: list[str] | None = None, procs: int = 1) -> list[str]:
-        """Sign every article whose text changed since it was signed (or only these ``ids``); returns their ids."""
-        stale = list(self._stale(ids))
-        if not stale:
+        """Sign every article whose text changed since it was signed (or only these ``ids``); returns their ids.
+        Texts are read, signed and stored ``SIGN_BATCH`` at a time (a whole archive's texts never in memory)."""
+        stale_ids = [r[0] for r in self._stale(ids)]
+        if not stale_ids:
             return []
-        if procs > 1 and len(stale) > 2000:
+        pool = None
+        if procs > 1 and len(stale_ids) > 2000:
             methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            with context.Pool(procs) as pool:
-                rows = list(pool.imap(_signature_row, stale, chunksize=200))
-        else:
-            rows = [_signature_row(item) for item in stale]
-        with self.lock, self.conn:
-            for article_id, content_hash, sig in rows:
-                self._store_signature(article_id, content_hash, sig)
-        return [r[0] for r in rows]
+            pool = multiprocessing.get_context("fork" if "fork" in methods else "spawn").Pool(procs)
+        try:
+            for start in range(0, len(stale_ids), SIGN_BATCH):
+                items = list(self._stale(stale_ids[start:start + SIGN_BATCH], with_text=True))
+                rows = pool.map(_signature_row, items, chunksize=200) if pool else [_signature_row(i) for i in items]
+                with self.lock, self.conn:
+                    for article_id, content_hash, sig in rows:
+                        self._store_signature(article_id, content_hash, sig)
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+        return stale_ids
 
     def _store_signature(self, article_id: str, content_hash: str, sig: bytes | None) -> None:
         row = self.conn.execute("SELECT key, signature FROM article_signatures WHERE article_id = ?",
