@@ -71,6 +71,20 @@ def paths_for(corpus: Corpus, n: int) -> dict[str, list[str]]:
     return out
 
 
+def tree_pss_mb(pids: list[int], anonymous: bool = False) -> float:
+    """Proportional set size of these processes (a shared page counted once in all), or only their
+    anonymous memory (the heap: what the server itself holds, not the index files the kernel maps)."""
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Anonymous:" if anonymous else "Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
 def timed_get(conn: http.client.HTTPConnection, path: str) -> tuple[float, int]:
     start = time.perf_counter()
     conn.request("GET", path)
@@ -193,8 +207,10 @@ def main() -> int:
                       f"{r['errors']} |")
             print(f"\n50 clients get {many['rps'] / one['rps']:.2f}x the throughput of one")
         print(f"\nserver memory (master + workers): {rss_before:.0f} MB after the first search, "
-              f"{tree_rss_mb(proc.pid):.0f} MB at the end; workers' open files {files_before} -> "
-              f"{open_files(workers_of(proc.pid))}")
+              f"{tree_rss_mb(proc.pid):.0f} MB at the end (resident, shared pages counted in every process; "
+              f"proportional: {tree_pss_mb([proc.pid, *workers_of(proc.pid)]):.0f} MB, of which "
+              f"{tree_pss_mb([proc.pid, *workers_of(proc.pid)], anonymous=True):.0f} MB private to the processes); "
+              f"workers' open files {files_before} -> {open_files(workers_of(proc.pid))}")
     finally:
         proc.terminate()
         proc.wait(timeout=60)
