@@ -21,7 +21,7 @@ class CopyReport(NamedTuple):
     seconds: float
 
 
-def copy_archive(source, target, progress=lambda table, rows: None) -> CopyReport:
+def copy_archive(source, target) -> CopyReport:
     """Copy every table of ``source`` (SQLite) into ``target`` (PostgreSQL, empty, same schema version)."""
     if not target.database_url or source.database_url:
         raise ArchiveError("copy-archive copies a SQLite archive into PostgreSQL")
@@ -34,12 +34,12 @@ def copy_archive(source, target, progress=lambda table, rows: None) -> CopyRepor
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
     with target.lock, target.conn:
         for table in tables:
-            rows[table] = _copy_table(source, target, table, progress)
+            rows[table] = _copy_table(source, target, table)
         _advance_identities(target)
     return CopyReport(rows, time.monotonic() - started)
 
 
-def _copy_table(source, target, table: str, progress) -> int:
+def _copy_table(source, target, table: str) -> int:
     columns = [r[1] for r in source.conn.execute(f"PRAGMA table_info({table})")]
     insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     cursor = source.conn.execute(f"SELECT {', '.join(columns)} FROM {table}")
@@ -47,7 +47,6 @@ def _copy_table(source, target, table: str, progress) -> int:
     while batch := cursor.fetchmany(BATCH):
         target.conn.executemany(insert, [tuple(r) for r in batch])
         copied += len(batch)
-        progress(table, copied)
     log.info("copied %d rows of %s", copied, table)
     return copied
 

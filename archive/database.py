@@ -67,7 +67,9 @@ class Row(tuple):
         return list(self._index)
 
 
+@lru_cache(maxsize=512)
 def _row_class(names: tuple[str, ...]) -> type[Row]:
+    """One row class per set of column names (made once: statements repeat)."""
     return type("Row", (Row,), {"__slots__": (), "_index": {n: i for i, n in enumerate(names)}})
 
 

@@ -31,8 +31,9 @@ class QueueEntry(NamedTuple):
     last_done_at: str | None
 
 
-def iso_in(seconds: float, now: datetime | None = None) -> str:
-    when = (now or datetime.now(timezone.utc)) + timedelta(seconds=seconds)
+def iso_in(seconds: float) -> str:
+    """The time ``seconds`` from now, written as ``now_iso`` writes it (so the two compare as text)."""
+    when = datetime.now(timezone.utc) + timedelta(seconds=seconds)
     return when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
@@ -60,8 +61,7 @@ class LeaseTable:
             for source in sources:
                 cur = self.conn.execute(
                     """INSERT INTO crawl_queue (source_id, host, due_at) VALUES (?, ?, ?)
-                       ON CONFLICT(source_id) DO UPDATE SET host = excluded.host,
-                         due_at = COALESCE(crawl_queue.due_at, excluded.due_at)
+                       ON CONFLICT(source_id) DO UPDATE SET host = excluded.host, due_at = excluded.due_at
                        WHERE crawl_queue.due_at IS NULL""", (source.id, source_host(source), when))
                 marked += max(cur.rowcount, 0)
         return marked

@@ -57,7 +57,7 @@ class Worker:
         """Work until ``stop`` is set (or, ``until_idle``, until no source is due any more)."""
         slots = max(1, self.settings.worker_sources)
         renewer = threading.Thread(target=self._renew, name="lease-renewer", daemon=True)
-        with Archive.open(self.config) as archive, Extractor(pool_size(self.settings.extract_processes, 4)) as extractor, \
+        with Archive.open(self.config) as archive, Extractor(pool_size(self.settings.extract_processes, slots)) as extractor, \
                 ThreadPoolExecutor(max_workers=slots, thread_name_prefix="worker") as pool:
             renewer.start()
             running: set[Future] = set()

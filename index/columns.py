@@ -1,4 +1,5 @@
-"""Fast per-segment data: facet columns, dates and term postings as numpy arrays; matching with masks.
+"""Fast per-segment data: facet columns, dates and term postings as numpy arrays, and their shared cache
+(matching with masks: ``index.matching``; BM25 ranking: ``index.ranking``).
 
 Whoosh's own facet counting (sorting facets), scorers and matchers loop per document in Python.
 Here a segment's facet values, dates and BM25 length norms are read once into arrays (cached by
@@ -13,18 +14,14 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from math import log
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
-from whoosh import query
 from whoosh.reading import TermNotFound
 
-from index.fastwriter import GROUP_MAX, TokenStreams
-from index.schema import COLUMNS, MULTI_FACETS, PAIR_FIELDS
+from index.fastwriter import TokenStreams
+from index.schema import COLUMNS, MULTI_FACETS
 
-MAX_PREFIX_TERMS = 1024
 K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
 Mask = np.ndarray  # bool, one item per document of a segment
 
@@ -367,162 +364,3 @@ class SegmentCache:
             mask[self.postings(reader, fieldname, text)[0]] = True
             return (_frozen(mask),)
         return self._cached(("mask", segment_key(reader), fieldname, text), make)[0]
-
-
-class Evaluator:
-    """The documents of one segment a (folded-field) query matches, as a mask, deletions included."""
-
-    def __init__(self, cache: SegmentCache, reader):
-        self.cache = cache
-        self.reader = reader
-        self.size = reader.doc_count_all()
-
-    def all_docs(self) -> Mask:
-        return np.ones(self.size, dtype=bool)
-
-    def docs(self, q: query.Query | None) -> Mask:
-        if q is None or isinstance(q, query.Every):
-            return self.all_docs()
-        if isinstance(q, query.Term):
-            return self.cache.term_mask(self.reader, q.fieldname, q.text)
-        if isinstance(q, query.Or):
-            result = np.zeros(self.size, dtype=bool)
-            for s in q.subqueries:
-                result |= ~self.docs(s.query) if isinstance(s, query.Not) else self.docs(s)
-            return result
-        if isinstance(q, query.And):
-            result = self.all_docs()
-            for s in q.subqueries:
-                result &= ~self.docs(s.query) if isinstance(s, query.Not) else self.docs(s)
-            return result
-        if isinstance(q, query.Not):
-            return ~self.docs(q.query)
-        if isinstance(q, query.Prefix):
-            return self._prefix(q)
-        if isinstance(q, query.Phrase):
-            return self._phrase(q)
-        raise TypeError(f"cannot evaluate {type(q).__name__}")
-
-    def _prefix(self, q: query.Prefix) -> Mask:
-        result = np.zeros(self.size, dtype=bool)
-        for i, term in enumerate(self.reader.expand_prefix(q.fieldname, q.text)):
-            if i >= MAX_PREFIX_TERMS:
-                break
-            term = term.decode("utf-8") if isinstance(term, bytes) else term
-            result |= self.cache.term_mask(self.reader, q.fieldname, term)
-        return result
-
-    def _phrase(self, q: query.Phrase) -> Mask:
-        """Indexed word groups (frequent ones) answer a short phrase or narrow a longer one; streams check the rest."""
-        words = list(q.words)
-        group_field = PAIR_FIELDS[q.fieldname]
-        if len(words) <= GROUP_MAX:
-            whole = self.cache.postings(self.reader, group_field, " ".join(words))[0]
-            if len(whole):  # an indexed group has all of the segment's documents with it
-                return self.cache.term_mask(self.reader, group_field, " ".join(words))
-        size = min(len(words) - 1, GROUP_MAX)  # else: the longest groups inside the phrase
-        candidates = self.docs(query.And([query.Term(q.fieldname, w) for w in words]))
-        for i in range(len(words) - size + 1):
-            group = " ".join(words[i:i + size])
-            if len(self.cache.postings(self.reader, group_field, group)[0]):
-                candidates &= self.cache.term_mask(self.reader, group_field, group)
-        docs = np.flatnonzero(candidates)
-        if not len(docs):
-            return candidates
-        streams = self.cache.data(self.reader).streams(self.reader)
-        pattern = streams.pattern(words)
-        if pattern is None:
-            return np.zeros(self.size, dtype=bool)
-        found = streams.matches(docs.tolist(), pattern, "title" if q.fieldname.startswith("title") else "body")
-        return as_mask(found, self.size) & candidates
-
-
-class Part(NamedTuple):
-    """One segment's share of a search: its reader, its first global document number, its columns, its hits."""
-
-    reader: object
-    offset: int
-    data: SegmentData
-    hits: Mask
-
-
-class Ranked(NamedTuple):
-    """A hit in the order of a search: its global document number and its score (None when sorted by date)."""
-
-    docnum: int
-    score: float | None
-
-
-def score_terms(q) -> list[tuple[str, str, float]]:
-    """The (field, term, boost) leaves of a scoring query (prefixes score nothing)."""
-    if q is None:
-        return []
-    if isinstance(q, query.Term):
-        return [(q.fieldname, q.text, q.boost)]
-    out = []
-    for sub in getattr(q, "subqueries", ()):
-        out.extend(score_terms(sub))
-    return out
-
-
-def rank(cache: SegmentCache, parts: list[Part], terms: list[tuple[str, str, float]], wanted: int) -> list[Ranked]:
-    """The ``wanted`` best hits by BM25 over the given (field, term, boost) leaves, every hit scored.
-
-    ``parts``: every segment of the index (statistics are the whole corpus's, see CorpusStats).
-    Ties go to the newer article, then to the higher article key.
-    """
-    stats = CorpusStats.of(cache, [part.reader for part in parts])
-    df: dict[tuple[str, str], int] = {}
-    for reader, _, _, _ in parts:
-        for field, text, _ in terms:
-            df[(field, text)] = df.get((field, text), 0) + cache.live_frequency(reader, field, text)
-    weights = {(f, t): b * (log(stats.documents / (df[(f, t)] + 1)) + 1) * (K1 + 1) for f, t, b in terms
-               if df[(f, t)]}
-    scores_parts, docs_parts, ties_parts = [], [], []
-    for reader, offset, data, hits in parts:
-        docs = np.flatnonzero(hits)
-        if not len(docs):
-            continue
-        scores = np.zeros(data.size, dtype=np.float64)
-        for (field, text), weight in weights.items():
-            ids, impacts = cache.impacts(reader, field, text, stats.average_length.get(field, 1.0))
-            if len(ids):
-                scores[ids] += weight * impacts
-        hit_scores = scores[docs]
-        if len(docs) > wanted:  # keep the best ``wanted`` (and any tied with the last of them)
-            kth = np.partition(hit_scores, len(docs) - wanted)[len(docs) - wanted]
-            keep = hit_scores >= kth
-            docs, hit_scores = docs[keep], hit_scores[keep]
-        scores_parts.append(hit_scores)
-        docs_parts.append(docs + offset)
-        ties_parts.append((data.dates[docs], data.keys[docs]))
-    if not scores_parts:
-        return []
-    all_scores, all_docs = np.concatenate(scores_parts), np.concatenate(docs_parts)
-    dates, keys = (np.concatenate([t[i] for t in ties_parts]) for i in (0, 1))
-    order = np.lexsort((-keys, -dates, -np.round(all_scores, 9)))[:wanted]
-    return [Ranked(int(d), float(s)) for d, s in zip(all_docs[order], all_scores[order])]
-
-
-def by_date(parts: list[Part], wanted: int, newest: bool) -> list[Ranked]:
-    """The first ``wanted`` documents by publication date (ties and undated ones, last, by article key)."""
-    dated_parts, undated_parts = [], []
-    for _, offset, data, hits in parts:
-        ranks = data.date_rank[hits]
-        docs = np.flatnonzero(hits)
-        dated, dated_ranks = docs[ranks >= 0], ranks[ranks >= 0]
-        if len(dated) > wanted:
-            cut = np.argpartition(-dated_ranks if newest else dated_ranks, wanted - 1)[:wanted]
-            dated = dated[cut]
-        undated = docs[ranks < 0]
-        undated_parts.append((data.keys[undated], undated + offset))
-        dated_parts.append((data.dates[dated], data.keys[dated], dated + offset))
-    empty = np.zeros(0, np.int64)
-    dates, keys, docs = (np.concatenate([p[i] for p in dated_parts]) if dated_parts else empty for i in (0, 1, 2))
-    order = np.lexsort((keys, dates))
-    if newest:
-        order = order[::-1]
-    undated_keys, undated = (np.concatenate([p[i] for p in undated_parts]) if undated_parts else empty for i in (0, 1))
-    undated = undated[np.argsort(undated_keys, kind="stable")]
-    picked = np.concatenate([docs[order], undated])[:wanted]
-    return [Ranked(int(d), None) for d in picked]

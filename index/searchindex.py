@@ -23,7 +23,8 @@ from whoosh import index as whoosh_index
 
 from archive import Archive, Config
 from index import research, searching, writing
-from index.columns import Ranked, SegmentCache, segment_key
+from index.columns import SegmentCache, segment_key
+from index.ranking import Ranked
 from index.facets import facet_counts, facet_list
 from index.generations import Generation, Generations
 from index.query import MAX_RESULT_WINDOW, CompiledQuery, QueryError, SearchQuery, compile_query, make_parser

@@ -9,7 +9,9 @@ from collections import Counter
 import numpy as np
 
 from index.analysis import analyse
-from index.columns import Evaluator, Part, Ranked, SegmentCache, SegmentData, by_date, rank, score_terms
+from index.columns import SegmentCache, SegmentData
+from index.matching import Evaluator
+from index.ranking import Part, Ranked, by_date, rank, score_terms
 from index.facets import Leaf, intersect, without_deleted
 from index.groups import one_per_group
 from index.highlight import highlight_all, page_snippet, snippet

@@ -61,6 +61,9 @@ def rebuild(generations: Generations, archive: Archive, procs: int | None = None
     return count
 
 
+FOLLOWED_FILE = "FOLLOWED"  # in a generation's folder: the last change-log number it has applied
+
+
 def write_mark(generation_path, seq: int) -> None:
     """The last change-log number a generation has applied (index.following)."""
     tmp = generation_path / (FOLLOWED_FILE + ".tmp")
@@ -73,9 +76,6 @@ def read_mark(generation_path) -> int | None:
         return int((generation_path / FOLLOWED_FILE).read_text(encoding="utf-8").strip())
     except (OSError, ValueError):
         return None
-
-
-FOLLOWED_FILE = "FOLLOWED"
 
 
 def update(generations: Generations, archive: Archive, ids: list[str], procs: int | None = None) -> int:

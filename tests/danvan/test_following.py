@@ -79,7 +79,8 @@ def test_copy_archive_moves_a_sqlite_archive_into_postgresql_row_for_row(tmp_pat
 
     home = tmp_path / "home"
     with Archive.open(Config.load(home)) as archive:
-        ids = [archive.import_article(article(n, "kết nghĩa")) for n in range(5)]
+        for n in range(5):
+            archive.import_article(article(n, "kết nghĩa"))
         archive.mark_removed(article(4, "")["url"])
     url = fresh_database(postgres_server)
     assert main(["--home", str(home), "copy-archive", "--to", url]) == 0
@@ -89,5 +90,5 @@ def test_copy_archive_moves_a_sqlite_archive_into_postgresql_row_for_row(tmp_pat
         assert [vars(a) for a in after.iter_articles()] == [vars(a) for a in before.iter_articles()]
         assert after.latest_change() == before.latest_change()
         after.import_article(article(9, "mới"))                       # numbering goes on after the copied rows
-        assert after.latest_change() == before.latest_change() + 1 and len(ids) == 5
+        assert after.latest_change() == before.latest_change() + 1
     assert main(["--home", str(home), "copy-archive", "--to", url]) == 2  # never into a non-empty archive

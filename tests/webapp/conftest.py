@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,22 @@ class Corpus:
     removed_id: str = ""
     removed_url: str = ""
     source_names: dict[str, str] = field(default_factory=dict)
+
+
+@contextmanager
+def client_of(config: Config):
+    """A test client of the site over this home, its archive indexed first; the app's index closed after."""
+    from index import SearchIndex
+    from webapp import create_app
+
+    with Archive.open(config) as archive, SearchIndex.of(config) as index:
+        index.rebuild(archive)
+    app = create_app(config, TESTING=True)
+    try:
+        with app.test_client() as client:
+            yield client
+    finally:
+        app.extensions["danvan"]["index"].close()
 
 
 def _sources(shared: Path, tmp: Path):

@@ -8,9 +8,8 @@ import io
 import pytest
 
 from archive import Archive, Config
-from index import SearchIndex
 from tests.index.test_groups_and_collections import ARTICLES, SOURCES, add
-from webapp import create_app
+from tests.webapp.conftest import client_of
 
 
 @pytest.fixture
@@ -21,12 +20,8 @@ def site(tmp_path):
         for s in SOURCES:
             archive.upsert_source(s)
         ids = [add(archive, n, *a) for n, a in enumerate(ARTICLES)]
-        with SearchIndex.of(config) as index:
-            index.rebuild(archive)
-    app = create_app(config, TESTING=True)
-    with app.test_client() as client:
+    with client_of(config) as client:
         yield client, ids
-    app.extensions["danvan"]["index"].close()
 
 
 def test_the_api_results_carry_group_and_size_and_unique_counts_groups(site):

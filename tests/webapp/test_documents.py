@@ -7,9 +7,8 @@ import pytest
 from archive import Archive, Config, Snapshot
 from archive.sources import Source
 from extract.reading import ReadingSettings, read_documents
-from index import SearchIndex
 from tests.extract.documents import samples
-from webapp import create_app
+from tests.webapp.conftest import client_of
 
 SOURCE = Source("ln", "Ban Dân vận Huyện ủy Lộc Ninh", "Bình Phước", "Ban Dân vận Huyện ủy", "huyện", ("http://ln.vn/",),
                 district="Lộc Ninh")
@@ -37,12 +36,8 @@ def site(tmp_path):
         plan_id, _ = archive.record_document(plan.url, "ln", plan, article_id, "Kế hoạch số 86")
         word_id, _ = archive.record_document(word.url, "ln", word, article_id, None)
         read_documents(archive, ReadingSettings(workers=1, ocr=False))
-        with SearchIndex.of(config) as index:
-            index.rebuild(archive)
-    app = create_app(config, TESTING=True)
-    with app.test_client() as client:
+    with client_of(config) as client:
         yield client, article_id, plan_id, word_id
-    app.extensions["danvan"]["index"].close()
 
 
 def test_the_json_twin_has_the_contract_fields_and_the_header(site):

@@ -6,8 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from archive import Archive, Config
-from index import SearchIndex
-from webapp import create_app
+from tests.webapp.conftest import client_of
 
 GENERIC = ["Hội nghị sơ kết công tác dân vận", "Hội Nông dân tập huấn trồng cà phê", "Thăm hỏi gia đình chính sách",
            "Đoàn thanh niên làm sạch môi trường", "Cựu chiến binh phát triển kinh tế"]
@@ -25,12 +24,8 @@ def client(tmp_path):
             archive.import_article({"url": f"http://a.vn/{n}.html", "title": f"Tin {n}", "text": text,
                                     "published": "2024-01-02", "province": "Gia Lai", "unit": "Ban Dân vận Tỉnh ủy",
                                     "level": "tỉnh", "source": "BDV", "source_id": "bdv"})
-        with SearchIndex.of(config) as index:
-            index.rebuild(archive)
-    app = create_app(config, TESTING=True)
-    with app.test_client() as c:
+    with client_of(config) as c:
         yield c
-    app.extensions["danvan"]["index"].close()
 
 
 def test_the_api_lists_terms_with_the_number_of_matching_articles_having_each(client):

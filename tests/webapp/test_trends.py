@@ -8,8 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from archive import Archive, Config
-from index import SearchIndex
-from webapp import create_app
+from tests.webapp.conftest import client_of
 
 ARTICLES = [("2021-01-05", "chuyển đổi số ở xã", "Gia Lai"), ("2021-02-20", "dân vận khéo", "Gia Lai"),
             ("2021-03-02", "chuyển đổi số và dân vận khéo", "Kon Tum"), ("2021-03-09", "hội nghị", "Kon Tum"),
@@ -24,12 +23,8 @@ def client(tmp_path):
             archive.import_article({"url": f"http://a.vn/{n}.html", "title": f"Tin {n}", "text": f"Bài về {words}.",
                                     "published": published, "province": province, "unit": "Ban Dân vận Tỉnh ủy",
                                     "level": "tỉnh", "source": "BDV", "source_id": "bdv"})
-        with SearchIndex.of(config) as index:
-            index.rebuild(archive)
-    app = create_app(config, TESTING=True)
-    with app.test_client() as c:
+    with client_of(config) as c:
         yield c
-    app.extensions["danvan"]["index"].close()
 
 
 def test_the_api_answers_the_contract_shape_with_comparisons(client):
