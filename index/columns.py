@@ -32,7 +32,7 @@ def segment_key(reader) -> str:
 
 
 def term_postings(reader, fieldname: str, text: str | bytes) -> tuple[np.ndarray, np.ndarray]:
-    """(document numbers, frequencies) of one term in a segment, deleted documents included.
+    """(document numbers as int32, frequencies as float32) of one term in a segment, deleted documents included.
 
     Reads the posting blocks directly: each holds its id deltas and frequencies as packed arrays
     (see ``index.fastwriter``), turned into numpy arrays with one cumulative sum per block.
@@ -41,19 +41,19 @@ def term_postings(reader, fieldname: str, text: str | bytes) -> tuple[np.ndarray
     try:
         m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     except (TermNotFound, KeyError):
-        return _frozen(np.zeros(0, np.int64)), _frozen(np.zeros(0, np.float32))
+        return _frozen(np.zeros(0, np.int32)), _frozen(np.zeros(0, np.float32))
     if not hasattr(m, "_read_data"):  # short postings lists come inlined as a list matcher
         ids, tfs = [], []
         while m.is_active():
             ids.append(m.id())
             tfs.append(m.weight())
             m.next()
-        return _frozen(np.array(ids, np.int64)), _frozen(np.array(tfs, np.float32))
+        return _frozen(np.array(ids, np.int32)), _frozen(np.array(tfs, np.float32))
     id_blocks, tf_blocks = [], []
     while True:
         m._read_data()
         deltas, weights = m._data[0], m._data[1]
-        id_blocks.append(np.cumsum(np.asarray(deltas), dtype=np.int64))
+        id_blocks.append(np.cumsum(np.asarray(deltas), dtype=np.int32))
         if weights is None or isinstance(weights, (int, float)):
             tf_blocks.append(np.full(len(deltas), 1.0 if weights is None else weights, np.float32))
         else:
@@ -61,6 +61,8 @@ def term_postings(reader, fieldname: str, text: str | bytes) -> tuple[np.ndarray
         if m._lastblock:
             break
         m._goto(m._nextoffset)
+    if len(id_blocks) == 1:
+        return _frozen(id_blocks[0]), _frozen(tf_blocks[0])
     return _frozen(np.concatenate(id_blocks)), _frozen(np.concatenate(tf_blocks))
 
 
@@ -292,6 +294,7 @@ class SegmentCache:
         self._lock = threading.Lock()
         self._building: dict[str, threading.Lock] = {}
         self._arrays: OrderedDict[tuple, tuple] = OrderedDict()
+        self._sizes: dict[tuple, int] = {}  # each entry's counted size
         self._bytes = 0
         self._max_bytes = max_cached_bytes
         self.stats: dict[tuple, CorpusStats] = {}   # the corpus statistics of the segments in use
@@ -317,23 +320,27 @@ class SegmentCache:
                 del self._data[key]
                 self._building.pop(key, None)
             for akey in [k for k in self._arrays if k[1] not in keys]:
-                self._bytes -= sum(a.nbytes for a in self._arrays.pop(akey))
+                del self._arrays[akey]
+                self._bytes -= self._sizes.pop(akey)
 
-    def _cached(self, key: tuple, make) -> tuple:
+    def _cached(self, key: tuple, make, shared: int = 0) -> tuple:
+        """The arrays made by ``make`` for ``key``, kept until the cache is over its size (least recently used
+        go first); ``shared``: how many leading arrays belong to another entry (not counted again)."""
         with self._lock:
             found = self._arrays.get(key)
             if found is not None:
                 self._arrays.move_to_end(key)
                 return found
         found = make()
-        size = sum(a.nbytes for a in found)
+        size = sum(a.nbytes for a in found[shared:])
         with self._lock:
             if key not in self._arrays and size < self._max_bytes // 4:
                 self._arrays[key] = found
+                self._sizes[key] = size
                 self._bytes += size
                 while self._bytes > self._max_bytes and self._arrays:
-                    _, dropped = self._arrays.popitem(last=False)
-                    self._bytes -= sum(a.nbytes for a in dropped)
+                    dropped, _ = self._arrays.popitem(last=False)
+                    self._bytes -= self._sizes.pop(dropped)
         return found
 
     def postings(self, reader, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -342,12 +349,18 @@ class SegmentCache:
                             lambda: term_postings(reader, fieldname, text))
 
     def impacts(self, reader, fieldname: str, text: str, average: float) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers, BM25 impact tf / (tf + norm)) of a term in a segment, for the corpus's average length."""
+        """(document numbers, BM25 impact tf / (tf + norm) as float32) of a term in a segment, for the corpus's
+        average length. The cached entry holds the postings' own ids array, so only the impacts count as its size."""
         def make():
             ids, tfs = self.postings(reader, fieldname, text)
-            lengths = self.data(reader).lengths[fieldname]
-            return ids, _frozen(tfs / (tfs + bm25_norms(lengths[ids], average)))
-        return self._cached(("impacts", segment_key(reader), fieldname, text, round(average, 6)), make)
+            return ids, _frozen((tfs / (tfs + self.norms(reader, fieldname, average)[ids])).astype(np.float32))
+        return self._cached(("impacts", segment_key(reader), fieldname, text, round(average, 6)), make, shared=1)
+
+    def norms(self, reader, fieldname: str, average: float) -> np.ndarray:
+        """The BM25 length norm of every document of a segment in a field (float32), for the corpus's average length."""
+        def make():
+            return (_frozen(bm25_norms(self.data(reader).lengths[fieldname], average).astype(np.float32)),)
+        return self._cached(("norms", segment_key(reader), fieldname, round(average, 6)), make)[0]
 
     def live_frequency(self, reader, fieldname: str, text: str) -> int:
         """How many live (not deleted) documents of a segment have the term."""

@@ -47,7 +47,7 @@ from whoosh.util.numeric import length_to_byte
 
 from index.schema import COLUMNS, MULTI_FACETS, PAIR_FIELDS, TokensField
 
-BLOCK_SIZE = 1024  # postings per block (Whoosh writes 128; fewer, larger blocks read faster)
+BLOCK_SIZE = 1 << 16  # postings per block (Whoosh writes 128): a term's list in a segment is read in one or a few calls
 COMPRESSION = 1  # zlib level for large posting blocks (Whoosh uses 3 on all; 1 is faster)
 COMPRESS_MIN = 1024  # smaller blocks are not worth a zlib call (Whoosh reads the level per block)
 INDEX_NAME = "MAIN"

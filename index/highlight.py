@@ -6,7 +6,10 @@ this module adds is escaped.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
+
+import numpy as np
 
 from index.analysis import fold_token, token_spans
 
@@ -56,14 +59,14 @@ def highlight_all(text: str, words: list[str]) -> str:
 def snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) -> str:
     """The passage of ``text`` with the most (distinct, then total) query words, escaped and marked.
 
-    Matches are found by one regular expression over the text itself, each letter of a query word a
-    class of every letter that folds to it ("dan" -> "[dDđĐ][aAàáảã…][nN]"), so it runs at C speed.
+    Matches are found by one regular expression of the folded query words over the text folded letter by
+    letter (``str.translate``: same length, so positions are the text's own), at C speed.
     """
     text = " ".join((text or "").split())
     if not text:
         return ""
     pattern = _pattern(Matcher(words))
-    hits = [(m.start(), m.end(), fold_token(m.group(0))) for m in pattern.finditer(text)] if pattern else []
+    hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(folded(text))] if pattern else []
     if not hits:
         end = _cut(text, max_chars)
         return escape(text[:end]) + ("…" if end < len(text) else "")
@@ -88,7 +91,7 @@ def page_snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) ->
     pattern = _pattern(Matcher(words))
     best, best_score = 0, (0, 0)
     for number, page in enumerate(pages):
-        found = [fold_token(m.group(0)) for m in pattern.finditer(page)] if pattern else []
+        found = pattern.findall(folded(page)) if pattern else []
         score = (len(set(found)), len(found))
         if score > best_score:
             best, best_score = number, score
@@ -100,33 +103,39 @@ WINDOW_CHARS = 200   # the distinct query words within this many characters of a
 LEAD_WORDS = 6       # a passage starts this many words before its first match
 LEAD_SEARCH = 200    # ... looked for in this many characters before it
 WORD_START_RE = re.compile(r"(?<!\w)\w")
-_LETTER_CLASSES: dict[str, str] = {}
+FOLDABLE = 0x1F00  # letters below this code point are looked up in the folding table; others stay as they are
 
 
-def _letter_classes() -> dict[str, str]:
-    """Folded letter -> a regex class of every letter that folds to it (itself, capitals, diacritic forms)."""
-    if not _LETTER_CLASSES:
-        variants: dict[str, set[str]] = {}
-        for cp in [*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250),
-                   *range(0x1E00, 0x1F00)]:
-            folded = fold_token(chr(cp))
-            if len(folded) == 1:
-                variants.setdefault(folded, {folded}).add(chr(cp))
-        _LETTER_CLASSES.update({f: "[" + "".join(re.escape(c) for c in sorted(v)) + "]" for f, v in variants.items()})
-    return _LETTER_CLASSES
+@lru_cache(maxsize=1)
+def _fold_table() -> np.ndarray:
+    """Code point -> the code point of its folded letter, below FOLDABLE (capitals and diacritic forms of
+    letters that fold to one letter; every other character maps to itself)."""
+    table = np.arange(FOLDABLE, dtype=np.uint32)
+    for cp in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, FOLDABLE)]:
+        letter = fold_token(chr(cp))
+        if len(letter) == 1:
+            table[cp] = ord(letter)
+    return table
+
+
+def folded(text: str) -> str:
+    """The text with every letter folded ("Dân" -> "dan"), character for character: same length, so a match's
+    positions are the text's own (one table lookup over the text's code points)."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out = np.where(points < FOLDABLE, _fold_table()[np.minimum(points, FOLDABLE - 1)], points)
+    return out.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _pattern(m: Matcher) -> re.Pattern | None:
-    """Whole tokens that fold to a query word, or start with a query prefix, in the text as written."""
+    """Whole tokens that are a query word, or start with a query prefix, in folded text."""
     if not m:
         return None
-    classes = _letter_classes()
+    return _compiled(tuple(sorted(m.exact, key=lambda w: (-len(w), w))), m.prefixes)
 
-    def spelled(word: str) -> str:
-        return "".join(classes.get(c, re.escape(c)) for c in word)
 
-    options = [spelled(w) for w in sorted(m.exact, key=len, reverse=True)]
-    options += [spelled(p) + r"\w*" for p in m.prefixes]
+@lru_cache(maxsize=4096)
+def _compiled(exact: tuple[str, ...], prefixes: tuple[str, ...]) -> re.Pattern:
+    options = [re.escape(w) for w in exact] + [re.escape(p) + r"\w*" for p in prefixes]
     return re.compile(r"(?<!\w)(?:" + "|".join(options) + r")(?!\w)")
 
 

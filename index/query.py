@@ -262,9 +262,10 @@ def make_parser() -> QueryParser:
     return parser
 
 
-@dataclass
+@dataclass(frozen=True)
 class CompiledQuery:
-    """The query text compiled: what must match (folded fields) and how to score it."""
+    """The query text compiled: what must match (folded fields) and how to score it (shared between searches:
+    never modified)."""
 
     match: query.Query | None  # None: every document (browsing)
     score: query.Query | None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 FEW_HITS = 3  # below this many hits, offer "did you mean"
 DEFAULT_TERMS, MAX_TERMS = 25, 100  # telling words listed
+COMPILED_QUERIES = 1024  # query texts kept compiled
 NOTICE_REBUILDING = "the search index is being rebuilt; results will be back shortly"
 
 
@@ -59,9 +61,14 @@ class SearchIndex:
         self._searcher_of: tuple[str, object] | None = None  # (generation name, searcher)
         self._own: set = set()                # searchers handed to iter_hits streams, closed by them
         self._parser = make_parser()
+        self.compile = lru_cache(maxsize=COMPILED_QUERIES)(self._compile)  # a query's text -> CompiledQuery
         self._vocab: Vocabulary | None = None
         self._archive_terms: tuple | None = None  # (segment keys, the archive sample's term counts)
         self._auto_rebuild: threading.Thread | None = None
+
+    def _compile(self, text: str) -> CompiledQuery:
+        """The query text compiled with this index's parser (raises QueryError; kept: CompiledQuery is frozen)."""
+        return compile_query(text, self._parser)
 
     @classmethod
     def of(cls, config: Config, **kwargs) -> "SearchIndex":
@@ -229,7 +236,7 @@ class SearchIndex:
     def search(self, search_query: SearchQuery) -> SearchResults:
         """Answer one search; raises QueryError for a query that cannot be answered."""
         sq = search_query.validated(self.result_window)
-        compiled = compile_query(sq.q, self._parser)
+        compiled = self.compile(sq.q)
         with self._read_lock:
             for attempt in (1, 2):
                 searcher = self._searcher()
@@ -270,7 +277,7 @@ class SearchIndex:
         if suggestion is None:
             return None
         try:
-            compiled = compile_query(suggestion, self._parser)
+            compiled = self.compile(suggestion)
         except QueryError:
             return None
         found = searching.total(searching.leaves(self._cache, searcher, replace(sq, q=suggestion), compiled))
@@ -290,7 +297,7 @@ class SearchIndex:
         hit's text is decompressed). Closing or dropping the iterator closes its searcher.
         """
         sq = search_query.validated(window=None)
-        compiled = compile_query(sq.q, self._parser)
+        compiled = self.compile(sq.q)
         for attempt in (1, 2):
             opened = self._open_current()
             if opened is None:
@@ -335,7 +342,7 @@ class SearchIndex:
         queries = [sq.q, *compare]
         if len(queries) > MAX_COMPARE + 1:
             raise QueryError("too_many_series", limit=MAX_COMPARE + 1, count=len(queries))
-        compiled = [compile_query(q, self._parser) for q in queries]  # a bad query fails before any work
+        compiled = [self.compile(q) for q in queries]  # a bad query fails before any work
         with self._read_lock:
             searcher = self._searcher()
             if searcher is None:
@@ -345,7 +352,7 @@ class SearchIndex:
     def terms(self, search_query: SearchQuery, limit: int = DEFAULT_TERMS) -> TermList:
         """The words and phrases most distinctive of the search's articles against the whole archive."""
         sq = search_query.validated(window=None)
-        compiled = compile_query(sq.q, self._parser)
+        compiled = self.compile(sq.q)
         limit = max(1, min(int(limit), MAX_TERMS))
         with self._read_lock:
             searcher = self._searcher()

@@ -131,12 +131,14 @@ class SearchParams:
 
     def toggler(self, endpoint: str = "search.search") -> Callable[[str, str], str]:
         """``toggled(facet, value).url()`` for the hundreds of values of a facet list, cheaply: this state's
-        parameters are encoded once, only the toggled facet's part is encoded again."""
+        parameters are encoded once, around each facet's place; only the toggled facet's part is encoded again."""
         base = url_for(endpoint)
         page_one = replace(self, page=1)
         head = _encoded([("q", self.q)] if self.q else [])
         tail = _encoded([pair for pair in page_one.pairs() if pair[0] not in ("q", *FILTERS)])
-        parts = {name: _encoded([(name, v) for v in self.filters.get(name, ())]) for name in FILTERS}
+        parts = [_encoded([(name, v) for v in self.filters.get(name, ())]) for name in FILTERS]
+        around = {name: ("&".join(p for p in (head, *parts[:i]) if p), "&".join(p for p in (*parts[i + 1:], tail) if p))
+                  for i, name in enumerate(FILTERS)}
 
         def url(facet: str, value: str) -> str:
             values = list(self.filters.get(facet, ()))
@@ -144,8 +146,8 @@ class SearchParams:
                 values.remove(value)
             else:
                 values.append(value)
-            middle = [parts[name] if name != facet else _encoded([(name, v) for v in values]) for name in FILTERS]
-            query = "&".join(p for p in (head, *middle, tail) if p)
+            before, after = around[facet]
+            query = "&".join(p for p in (before, _encoded([(facet, v) for v in values]), after) if p)
             return f"{base}?{query}" if query else base
 
         return url

@@ -7,7 +7,6 @@ from dataclasses import replace
 from flask import Blueprint, request, url_for
 
 from index import QueryError
-from index.query import compile_query
 from index.searchindex import NOTICE_REBUILDING
 from webapp import messages
 from webapp.facets import FACET_LABELS, STATUS_LABELS, chips, facets, facets_more, province_groups
@@ -38,7 +37,7 @@ def search_view(params: SearchParams | None = None) -> dict:
     params = params or current_params()
     index = get_index()
     results = run_search(index, params)
-    compiled = compile_query(params.q)
+    compiled = index.compile(params.q)
     counts = results.facets  # a selected facet is counted without its own selection: more values can be added
     order = params.sort if params.sort != "relevance" or compiled.scorable else "newest"
     return {

@@ -17,3 +17,16 @@ def test_a_snippet_starts_near_the_matches_and_marks_a_prefix():
     text = f"{FILLER}. Các cấp ủy lãnh đạo công tác dân vận."
     html = snippet(text, ["lanh*"])
     assert html.startswith("…") and "<mark>lãnh</mark>" in html
+
+
+def test_capitals_and_every_diacritic_form_match_the_folded_word_at_its_own_place():
+    text = "ĐẠI HỘI Đại biểu; đại hội; DAI hoi; Đạihội"
+    html = snippet(text, ["dai", "hoi"])
+    assert html.count("<mark>") == 7
+    assert "<mark>ĐẠI</mark> <mark>HỘI</mark>" in html and "<mark>Đạihội</mark>" not in html
+
+
+def test_text_beyond_the_basic_plane_and_lone_surrogates_keep_their_positions():
+    text = "𝐀 Ban 😀 dân vận \ud800 khéo ỦY BAN"
+    html = snippet(text, ["dan", "van", "uy"])
+    assert "😀 <mark>dân</mark> <mark>vận</mark> \ud800 khéo <mark>ỦY</mark> BAN" in html
