@@ -15,6 +15,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from whoosh.reading import TermNotFound
@@ -70,6 +71,21 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     """The array made read-only (cached arrays are shared between searches)."""
     a.flags.writeable = False
     return a
+
+
+class Selection(NamedTuple):
+    """A mask's documents as positions, made once for counting every facet over it: the documents in the mask,
+    or (``outside``, when most documents are in it) the few that are not."""
+
+    mask: Mask
+    positions: np.ndarray
+    outside: bool
+
+    @classmethod
+    def of(cls, mask: Mask) -> "Selection":
+        if np.count_nonzero(mask) * 2 > len(mask):
+            return cls(mask, np.flatnonzero(~mask), True)
+        return cls(mask, np.flatnonzero(mask), False)
 
 
 def as_mask(docs: Iterable[int], size: int) -> Mask:
@@ -184,24 +200,22 @@ class SegmentData:
 
     def count(self, facet: str, docs: Mask) -> Counter:
         """Value -> number of the documents in the mask having it."""
-        counts = self.value_counts(facet, docs)
+        counts = self.value_counts(facet, Selection.of(docs))
         return Counter({self.values[facet][o]: int(counts[o]) for o in np.flatnonzero(counts)})
 
-    def value_counts(self, facet: str, docs: Mask, dense: bool = False) -> np.ndarray:
-        """The number of the documents in the mask having each value of a facet (in the segment's order).
-        ``dense``: most documents are in the mask, so the few outside it are counted and taken from the total."""
+    def value_counts(self, facet: str, selected: "Selection") -> np.ndarray:
+        """The number of the selected documents having each value of a facet (in the segment's order); when
+        most documents are selected, the few outside are counted and taken from the segment's totals."""
         names = self.values[facet]
         if not names:
             return np.zeros(0, np.int64)
         if facet in self.multi:
             pair_docs, ords = self.multi[facet]
-            if dense:
-                return self._totals(facet) - np.bincount(ords[~docs[pair_docs]], minlength=len(names))
-            return np.bincount(ords[docs[pair_docs]], minlength=len(names))
-        column = self.single[facet]
-        if dense:
-            return self._totals(facet) - np.bincount(column[~docs], minlength=len(names) + 1)[1:]
-        return np.bincount(column[docs], minlength=len(names) + 1)[1:]
+            inside = selected.mask[pair_docs]
+            counts = np.bincount(ords[~inside if selected.outside else inside], minlength=len(names))
+        else:
+            counts = np.bincount(self.single[facet][selected.positions], minlength=len(names) + 1)[1:]
+        return self._totals(facet) - counts if selected.outside else counts
 
     def _totals(self, facet: str) -> np.ndarray:
         """Each value's number of documents in the whole segment (deleted ones included), computed once."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.columns import Mask, SegmentData, as_mask
+from index.columns import Mask, SegmentData, Selection, as_mask
 from index.groups import one_per_group
 from index.schema import FACETS
 
@@ -43,27 +43,28 @@ def facet_counts(leaves: list[Leaf], filters: dict[str, list[str]], unique: bool
     """Counts of every facet over the hits; a filtered facet counted with all the other filters but its own
     (``unique``: those documents reduced to one per group of syndicated copies, as the hits are)."""
     counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
+    hits = [Selection.of(leaf.hits) for leaf in leaves]  # the same for every facet without a filter
     for facet in FACETS:
-        masks = [leaf.hits for leaf in leaves]
+        selections = hits
         if facet in filters:
             masks = [intersect(leaf.base, [m for other, m in leaf.allowed.items() if other != facet]) for leaf in leaves]
             if unique:
                 masks = one_per_group([leaf.data for leaf in leaves], masks)
-        counts[facet] = _summed(facet, leaves, masks)
+            selections = [Selection.of(mask) for mask in masks]
+        counts[facet] = _summed(facet, leaves, selections)
     return counts
 
 
-def _summed(facet: str, leaves: list[Leaf], masks: list[Mask]) -> Counter:
+def _summed(facet: str, leaves: list[Leaf], selections: list[Selection]) -> Counter:
     """Each value's count over every segment: per-segment counts added into one array by archive-wide number."""
     if not leaves:
         return Counter()
     vocabulary = leaves[0].data.vocabulary
     total = np.zeros(len(vocabulary.names[facet]), dtype=np.int64)
-    for leaf, docs in zip(leaves, masks):
+    for leaf, selected in zip(leaves, selections):
         numbers = leaf.data.numbers[facet]
         if len(numbers):
-            dense = np.count_nonzero(docs) * 2 > len(docs)
-            total[numbers] += leaf.data.value_counts(facet, docs, dense)
+            total[numbers] += leaf.data.value_counts(facet, selected)
     names = vocabulary.names[facet]
     return Counter({names[i]: int(total[i]) for i in np.flatnonzero(total)})
 
