@@ -30,7 +30,7 @@ from index.schema import build_schema, index_document
 
 log = logging.getLogger(__name__)
 
-SEGMENT_DOCS = 25_000  # articles per segment in a rebuild (memory while building: ~40 kB each)
+SEGMENT_DOCS = 100_000  # articles per segment in a rebuild (memory while building: ~40 kB each)
 PARALLEL_MIN = 4_000  # below this many articles, segments are built in this process
 SMALL_SEGMENT_DOCS = 5_000  # segments of updates; when MAX_SMALL_SEGMENTS pile up they are rebuilt as one
 MAX_SMALL_SEGMENTS = 8
