@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 
@@ -70,9 +71,8 @@ def _summed(facet: str, leaves: list[Leaf], selections: list[Selection]) -> Coun
 
 
 def facet_list(facet: str, counts: Counter) -> list[dict]:
-    """A facet's values with their counts: years newest first, the others most frequent first."""
-    if facet == "year":
-        items = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
-    else:
-        items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    """A facet's values with their counts: years newest first, the others most frequent first (ties by value)."""
+    items = sorted(counts.items(), key=itemgetter(0), reverse=facet == "year")
+    if facet != "year":
+        items.sort(key=itemgetter(1), reverse=True)  # stable: equal counts stay in value order
     return [{"value": value, "count": count} for value, count in items if count]

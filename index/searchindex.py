@@ -19,6 +19,7 @@ from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from whoosh import index as whoosh_index
 
@@ -43,6 +44,13 @@ COMPILED_QUERIES = 1024  # query texts kept compiled
 NOTICE_REBUILDING = "the search index is being rebuilt; results will be back shortly"
 
 
+class OpenSearcher(NamedTuple):
+    """The process's shared searcher and the generation it reads."""
+
+    generation: str
+    searcher: object
+
+
 class SearchIndex:
     """The search index of one folder (``config.index_dir``).
 
@@ -58,7 +66,7 @@ class SearchIndex:
         self.writer_procs, self.result_window, self.open_archive = writer_procs, result_window, open_archive
         self._cache = SegmentCache()
         self._read_lock = threading.RLock()   # the shared searcher is used by one thread at a time
-        self._searcher_of: tuple[str, object] | None = None  # (generation name, searcher)
+        self._searcher_of: OpenSearcher | None = None
         self._own: set = set()                # searchers handed to iter_hits streams, closed by them
         self._parser = make_parser()
         self.compile = lru_cache(maxsize=COMPILED_QUERIES)(self._compile)  # a query's text -> CompiledQuery
@@ -99,22 +107,22 @@ class SearchIndex:
         """The process's searcher on the current generation (callers hold ``_read_lock``), or None."""
         current = self.generations.current()
         held = self._searcher_of
-        if held is not None and current is not None and current.usable and held[0] == current.name \
-                and _up_to_date(held[1]):
-            return held[1]
+        if held is not None and current is not None and current.usable and held.generation == current.name \
+                and _up_to_date(held.searcher):
+            return held.searcher
         # (not Whoosh's refresh(): its reader reuse keeps stale deletions and dropped segments)
         self._searcher_of = None
         if held is not None:
-            held[1].close()
+            held.searcher.close()
         opened = self._open_current()
         if opened is None:
             return None
         self._searcher_of = opened
-        self._cache.forget_except({segment_key(r) for r, _ in opened[1].reader().leaf_readers()})
-        return opened[1]
+        self._cache.forget_except({segment_key(r) for r, _ in opened.searcher.reader().leaf_readers()})
+        return opened.searcher
 
-    def _open_current(self) -> tuple[str, object] | None:
-        """(name, a new searcher) of the generation in use, or None while there is no usable index.
+    def _open_current(self) -> "OpenSearcher | None":
+        """A new searcher on the generation in use, or None while there is no usable index.
         Tried twice: a rebuild may swap the generation away between reading CURRENT and opening it."""
         for attempt in (1, 2):
             current = self.generations.current()
@@ -123,7 +131,7 @@ class SearchIndex:
                     self._start_auto_rebuild(current)
                 return None
             try:
-                return current.name, whoosh_index.open_dir(str(current.path)).searcher()
+                return OpenSearcher(current.name, whoosh_index.open_dir(str(current.path)).searcher())
             except OSError as exc:
                 if attempt == 2:
                     raise
@@ -135,7 +143,7 @@ class SearchIndex:
         """Drop the shared searcher (a search met an index that changed under it)."""
         held, self._searcher_of = self._searcher_of, None
         if held is not None:
-            held[1].close()
+            held.searcher.close()
 
     def close(self) -> None:
         """Close the shared searcher and those of unfinished exports."""
@@ -201,14 +209,14 @@ class SearchIndex:
         if opened is None:
             return
         try:
-            aside = [r for r, _ in opened[1].reader().leaf_readers()]
+            aside = [r for r, _ in opened.searcher.reader().leaf_readers()]
             key = tuple(segment_key(r) for r in aside)
             vocabulary = Vocabulary.read(key, aside)
             with self._read_lock:
                 if self._vocab is None or self._vocab.key != vocabulary.key:
                     self._vocab = vocabulary
         finally:
-            opened[1].close()
+            opened.searcher.close()
 
     def doc_count(self) -> int:
         with self._read_lock:
@@ -302,7 +310,7 @@ class SearchIndex:
             opened = self._open_current()
             if opened is None:
                 return iter(())
-            searcher = opened[1]
+            searcher = opened.searcher
             try:
                 with self._read_lock:  # the segment cache is shared with the searches
                     found = searching.leaves(self._cache, searcher, sq, compiled)

@@ -16,11 +16,11 @@ FACET_LABELS = {  # every facet of index.schema.FACETS, in its order
 STATUS_LABELS = {"live": "Còn trên trang nguồn", "removed": "Đã bị gỡ tại nguồn"}
 
 
-def facets(params: SearchParams, counts: dict[str, list[dict]]) -> dict[str, list[dict]]:
+def facets(params: SearchParams, counts: dict[str, list[dict]], toggle=None) -> dict[str, list[dict]]:
     """Each facet's values as plain data: value, count, selected, toggle_url (selected ones always listed;
     the first ``params.facet_size`` of the others, by count)."""
     out: dict[str, list[dict]] = {}
-    toggle = params.toggler()
+    toggle = toggle or params.toggler()
     for name in FACETS:
         items = [dict(v) for v in _listed(params, name, counts.get(name, []))]
         seen = {i["value"] for i in items}
@@ -51,10 +51,11 @@ def facets_more(params: SearchParams, counts: dict[str, list[dict]]) -> dict:
     return {"counts": more, "url": params.changed(facet_size=None, page=params.page).url() if more else None}
 
 
-def province_groups(params: SearchParams, counts: dict[str, list[dict]]) -> list[dict]:
-    """Today's (2025) provinces, each with the historical provinces merged into it."""
+def province_groups(params: SearchParams, counts: dict[str, list[dict]], toggle=None) -> list[dict]:
+    """Today's (2025) provinces, each with the historical provinces merged into it (``toggle``: the page's
+    ``params.toggler()``, shared with ``facets``)."""
     groups: dict[str, dict] = {}
-    toggle = params.toggler()
+    toggle = toggle or params.toggler()
 
     def group(value: str, count: int | None) -> dict:
         if value not in groups:

@@ -140,6 +140,7 @@ class SearchParams:
         around = {name: ("&".join(p for p in (head, *parts[:i]) if p), "&".join(p for p in (*parts[i + 1:], tail) if p))
                   for i, name in enumerate(FILTERS)}
 
+        @lru_cache(maxsize=None)  # a page asks for some values twice (a province in two facet lists)
         def url(facet: str, value: str) -> str:
             values = list(self.filters.get(facet, ()))
             if value in values:

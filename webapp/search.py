@@ -40,14 +40,15 @@ def search_view(params: SearchParams | None = None) -> dict:
     compiled = index.compile(params.q)
     counts = results.facets  # a selected facet is counted without its own selection: more values can be added
     order = params.sort if params.sort != "relevance" or compiled.scorable else "newest"
+    toggle = params.toggler()
     return {
         "q": params.q, "params": params.to_dict(),
         "total": results.total, "page": params.page, "per_page": params.per_page, "pages": results.pages,
         "sort": order,
         "results": with_copies([hit_record(h, params) for h in results.hits], params),
-        "facets": facets(params, counts),
+        "facets": facets(params, counts, toggle),
         "facets_more": facets_more(params, counts),
-        "province_groups": province_groups(params, counts),
+        "province_groups": province_groups(params, counts, toggle),
         "chips": chips(params),
         "suggestion": suggestion(params, results.suggestion),
         "notice": NOTICES.get(results.notice, OTHER_NOTICE) if results.notice else None,
