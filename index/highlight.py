@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from html import escape
 
 import numpy as np
@@ -66,7 +67,8 @@ def snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) -> str:
     if not text:
         return ""
     pattern = _pattern(Matcher(words))
-    hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(folded(text))] if pattern else []
+    found = islice(pattern.finditer(folded(text)), MAX_MATCHES) if pattern else ()
+    hits = [(m.start(), m.end(), m.group(0)) for m in found]
     if not hits:
         end = _cut(text, max_chars)
         return escape(text[:end]) + ("…" if end < len(text) else "")
@@ -99,6 +101,7 @@ def page_snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) ->
 
 
 PAGE_BREAK = "\f"   # between the pages of a document's stored text
+MAX_MATCHES = 256    # the best passage is looked for among the text's first matches
 WINDOW_CHARS = 200   # the distinct query words within this many characters of a first match count
 LEAD_WORDS = 6       # a passage starts this many words before its first match
 LEAD_SEARCH = 200    # ... looked for in this many characters before it
