@@ -23,7 +23,8 @@ from typing import NamedTuple
 
 from whoosh import index as whoosh_index
 
-from archive import Archive, Config
+from archive import Archive, Config, ConfigError
+from archive.config import checked_section
 from index import research, searching, writing
 from index.columns import SegmentCache, segment_key
 from index.ranking import Ranked
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 FEW_HITS = 3  # below this many hits, offer "did you mean"
 DEFAULT_TERMS, MAX_TERMS = 25, 100  # telling words listed
 COMPILED_QUERIES = 1024  # query texts kept compiled
+DEFAULT_CACHE_MB = 256  # posting lists, BM25 impacts and masks of terms kept per process (setting index.cache_mb)
 NOTICE_REBUILDING = "the search index is being rebuilt; results will be back shortly"
 
 
@@ -60,11 +62,11 @@ class SearchIndex:
     """
 
     def __init__(self, index_dir: Path, writer_procs: int | None = None, result_window: int = MAX_RESULT_WINDOW,
-                 open_archive: Callable[[], Archive] | None = None):
+                 open_archive: Callable[[], Archive] | None = None, cache_mb: int = DEFAULT_CACHE_MB):
         self.index_dir = Path(index_dir)
         self.generations = Generations(self.index_dir)
         self.writer_procs, self.result_window, self.open_archive = writer_procs, result_window, open_archive
-        self._cache = SegmentCache()
+        self._cache = SegmentCache(cache_mb * 1_000_000)
         self._read_lock = threading.RLock()   # the shared searcher is used by one thread at a time
         self._searcher_of: OpenSearcher | None = None
         self._own: set = set()                # searchers handed to iter_hits streams, closed by them
@@ -80,8 +82,9 @@ class SearchIndex:
 
     @classmethod
     def of(cls, config: Config, **kwargs) -> "SearchIndex":
-        """The index of an archive home, able to rebuild itself from that archive."""
-        return cls(config.index_dir, open_archive=lambda: Archive.open(config), **kwargs)
+        """The index of an archive home, able to rebuild itself from that archive, with its ``[index]`` settings
+        (``cache_mb``: the arrays of terms kept in memory per process; raises ConfigError for a bad one)."""
+        return cls(config.index_dir, open_archive=lambda: Archive.open(config), **index_settings(config), **kwargs)
 
     # -- writing -----------------------------------------------------------------------------
     def rebuild(self, archive: Archive, progress: bool = False) -> int:
@@ -381,6 +384,14 @@ class SearchIndex:
         with self._read_lock:
             searcher = self._searcher()
             return searching.similar(self._cache, searcher, article_id, limit) if searcher is not None else []
+
+
+def index_settings(config: Config) -> dict:
+    """The ``[index]`` settings as SearchIndex's arguments; raises ConfigError naming a bad one."""
+    settings = checked_section(config, "index", {"cache_mb": DEFAULT_CACHE_MB})
+    if settings.get("cache_mb", DEFAULT_CACHE_MB) < 1:
+        raise ConfigError(f"setting index.cache_mb must be 1 or more, not {settings['cache_mb']}")
+    return settings
 
 
 def _up_to_date(searcher) -> bool:

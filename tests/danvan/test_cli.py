@@ -73,6 +73,8 @@ def test_settings_come_from_config_toml_and_set_wins(capsys, tmp_path):
     ("crawler.retries=many", "crawler.retries must be int"),
     ("crawler.delay_s=nan", "crawler.delay_s must be float"),
     ("colour=blue", "unknown setting 'colour'"),
+    ("index.cache_mb=0", "index.cache_mb must be 1 or more"),
+    ("index.cache=512", "unknown setting index.cache"),
     ("retries", "--set needs NAME=VALUE"),
 ])
 def test_a_bad_setting_is_refused_before_any_work_with_its_name(capsys, tmp_path, setting, words):
