@@ -21,6 +21,7 @@ import numpy as np
 from whoosh.reading import TermNotFound
 
 from index.fastwriter import TokenStreams
+from index.postingblocks import read_payload
 from index.schema import COLUMNS, MULTI_FACETS
 
 K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
@@ -36,7 +37,7 @@ def term_postings(reader, fieldname: str, text: str | bytes) -> tuple[np.ndarray
     """(document numbers as int32, frequencies as float32) of one term in a segment, deleted documents included.
 
     Reads the posting blocks directly: each holds its id deltas and frequencies as packed arrays
-    (see ``index.fastwriter``), turned into numpy arrays with one cumulative sum per block.
+    (``index.postingblocks``), turned into numpy arrays with one cumulative sum per block.
     """
     btext = text.encode("utf-8") if isinstance(text, str) else text
     try:
@@ -52,8 +53,7 @@ def term_postings(reader, fieldname: str, text: str | bytes) -> tuple[np.ndarray
         return _frozen(np.array(ids, np.int32)), _frozen(np.array(tfs, np.float32))
     id_blocks, tf_blocks = [], []
     while True:
-        m._read_data()
-        deltas, weights = m._data[0], m._data[1]
+        deltas, weights, _ = read_payload(m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset), m._compression)
         id_blocks.append(np.cumsum(np.asarray(deltas), dtype=np.int32))
         if weights is None or isinstance(weights, (int, float)):
             tf_blocks.append(np.full(len(deltas), 1.0 if weights is None else weights, np.float32))

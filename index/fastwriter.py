@@ -33,7 +33,6 @@ import pickle
 from bisect import bisect_right
 import shutil
 import threading
-import zlib
 from array import array
 from collections import Counter, defaultdict, deque
 from itertools import repeat
@@ -45,11 +44,10 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
+from index.postingblocks import block_payload, packed
 from index.schema import COLUMNS, MULTI_FACETS, PAIR_FIELDS, TokensField
 
 BLOCK_SIZE = 1 << 16  # postings per block (Whoosh writes 128): a term's list in a segment is read in one or a few calls
-COMPRESSION = 1  # zlib level for large posting blocks (Whoosh uses 3 on all; 1 is faster)
-COMPRESS_MIN = 1024  # smaller blocks are not worth a zlib call (Whoosh reads the level per block)
 INDEX_NAME = "MAIN"
 STREAM_FIELDS = ("title_fold", "body_fold")  # the token stream: title, SEPARATOR, body
 SEPARATOR = 0  # token id 0 is never a term: phrases cannot span title and body
@@ -261,13 +259,9 @@ def date_number(key: str | None) -> int:
     return int(digits) if digits else 0
 
 
-def _packed(values: list[int]) -> array:
-    """Small integers as an array (pickled as raw bytes, read back as numpy arrays without a loop)."""
-    return array("H" if max(values) < 65536 else "I", values)
-
-
 def _write_postings(postfile, ids: list[int], weights: list, lengths: array | None) -> W3TermInfo:
-    """One term's posting list, in W3 blocks (no values: the format keeps none); returns its info."""
+    """One term's posting list, in W3 blocks (no values: the format keeps none; payloads of index.postingblocks,
+    which only index.columns reads); returns its info."""
     n = len(ids)
     info = W3TermInfo()
     start = postfile.tell()
@@ -281,12 +275,8 @@ def _write_postings(postfile, ids: list[int], weights: list, lengths: array | No
         if bweights.count(first) == len(bweights):
             mini_weights = None if first == 1 else float(first)
         else:
-            mini_weights = _packed(bweights)
-        deltas = _packed(list(map(sub, bids, [0, *bids[:-1]])))
-        data = pickle.dumps((deltas, mini_weights, None), PICKLE)
-        compression = COMPRESSION if len(data) >= COMPRESS_MIN else 0
-        if compression:
-            data = zlib.compress(data, compression)
+            mini_weights = packed(bweights)
+        data, compression = block_payload(packed(list(map(sub, bids, [0, *bids[:-1]]))), mini_weights)
         if lengths is not None:
             blens = list(map(lengths.__getitem__, bids))
             minlen, maxlen = min(blens), max(blens)
