@@ -7,6 +7,7 @@ grow with the processes, never with threads or requests, and every core answers 
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import socket
@@ -41,7 +42,11 @@ def _warm_up(worker) -> None:
     shared archive (a database URL), follow its changes in another (webapp.resources.follow_archive)."""
     from webapp.resources import EXTENSION, follow_archive, warm_up_index
 
-    threading.Thread(target=warm_up_index, args=(worker.wsgi,), name="danvan-warm-up", daemon=True).start()
+    def warm_up_then_freeze() -> None:
+        warm_up_index(worker.wsgi)
+        gc.freeze()  # what the index holds for good (columns, vocabulary) is never scanned by the collector again
+
+    threading.Thread(target=warm_up_then_freeze, name="danvan-warm-up", daemon=True).start()
     state = worker.wsgi.extensions[EXTENSION]
     if state["config"].database_url and state["settings"].follow_s > 0:
         threading.Thread(target=follow_archive, args=(worker.wsgi,), name="danvan-follow", daemon=True).start()
