@@ -367,7 +367,8 @@ class SegmentCache:
         average length. The cached entry holds the postings' own ids array, so only the impacts count as its size."""
         def make():
             ids, tfs = self.postings(reader, fieldname, text)
-            return ids, _frozen((tfs / (tfs + self.norms(reader, fieldname, average)[ids])).astype(np.float32))
+            norms = self.norms(reader, fieldname, average)[ids]
+            return ids, _frozen(np.divide(tfs, np.add(tfs, norms, out=norms), out=norms))  # float32 throughout
         return self._cached(("impacts", segment_key(reader), fieldname, text, round(average, 6)), make, shared=1)
 
     def norms(self, reader, fieldname: str, average: float) -> np.ndarray:

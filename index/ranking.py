@@ -11,6 +11,9 @@ from whoosh import query
 from index.columns import K1, CorpusStats, Mask, SegmentCache, SegmentData
 
 
+SPARSE_HITS = 4  # a term's impacts are looked up per hit when its postings outnumber the hits this many times
+
+
 class Part(NamedTuple):
     """One segment's share of a search: its reader, its first global document number, its columns, its hits."""
 
@@ -57,12 +60,10 @@ def rank(cache: SegmentCache, parts: list[Part], terms: list[tuple[str, str, flo
         docs = np.flatnonzero(hits)
         if not len(docs):
             continue
-        scores = np.zeros(data.size, dtype=np.float64)
-        for (field, text), weight in weights.items():
-            ids, impacts = cache.impacts(reader, field, text, stats.average_length.get(field, 1.0))
-            if len(ids):
-                scores[ids] += weight * impacts
-        hit_scores = scores[docs]
+        hit_scores = np.zeros(len(docs), dtype=np.float64)
+        for (field, text), weight in weights.items():  # in one order, so a hit's sum never depends on the path
+            hit_scores += weight * _impacts_of_hits(cache, reader, data.size, field, text,
+                                                    stats.average_length.get(field, 1.0), docs)
         if len(docs) > wanted:  # keep the best ``wanted`` (and any tied with the last of them)
             kth = np.partition(hit_scores, len(docs) - wanted)[len(docs) - wanted]
             keep = hit_scores >= kth
@@ -76,6 +77,28 @@ def rank(cache: SegmentCache, parts: list[Part], terms: list[tuple[str, str, flo
     dates, keys = (np.concatenate([t[i] for t in ties_parts]) for i in (0, 1))
     order = np.lexsort((-keys, -dates, -np.round(all_scores, 9)))[:wanted]
     return [Ranked(int(d), float(s)) for d, s in zip(all_docs[order], all_scores[order])]
+
+
+def _impacts_of_hits(cache: SegmentCache, reader, size: int, field: str, text: str, average: float,
+                     docs: np.ndarray) -> np.ndarray:
+    """One term's BM25 impact (float32, 0 where it is absent) for each of the hits ``docs`` (sorted) of a segment.
+
+    When the hits are few beside the term's postings (a phrase, a filter), only they are looked up in the
+    posting list; otherwise the term's cached impacts are spread over the segment and read at the hits.
+    Both give the same float32 values: tf / (tf + norm).
+    """
+    ids, tfs = cache.postings(reader, field, text)
+    if not len(ids):
+        return np.zeros(len(docs), dtype=np.float32)
+    if len(docs) * SPARSE_HITS < len(ids):
+        at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
+        present = ids[at] == docs
+        tf = np.where(present, tfs[at], np.float32(0))
+        return np.where(present, tf / (tf + cache.norms(reader, field, average)[docs]), np.float32(0))
+    ids, impacts = cache.impacts(reader, field, text, average)
+    spread = np.zeros(size, dtype=np.float32)
+    spread[ids] = impacts
+    return spread[docs]
 
 
 def by_date(parts: list[Part], wanted: int, newest: bool) -> list[Ranked]:
