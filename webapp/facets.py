@@ -41,6 +41,8 @@ def _listed(params: SearchParams, name: str, values: list[dict]) -> list[dict]:
     size = params.facet_size
     if size is None or len(values) <= size:
         return values
+    if not params.filters.get(name):
+        return values[:size]
     return values[:size] + [v for v in values[size:] if params.selected(name, str(v["value"]))]
 
 
