@@ -206,11 +206,12 @@ def main() -> int:
                 print(f"| {n} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['max']:.1f} | "
                       f"{r['errors']} |")
             print(f"\n50 clients get {many['rps'] / one['rps']:.2f}x the throughput of one")
+        worker_pids = workers_of(proc.pid)
         print(f"\nserver memory (master + workers): {rss_before:.0f} MB after the first search, "
               f"{tree_rss_mb(proc.pid):.0f} MB at the end (resident, shared pages counted in every process; "
-              f"proportional: {tree_pss_mb([proc.pid, *workers_of(proc.pid)]):.0f} MB, of which "
-              f"{tree_pss_mb([proc.pid, *workers_of(proc.pid)], anonymous=True):.0f} MB private to the processes); "
-              f"workers' open files {files_before} -> {open_files(workers_of(proc.pid))}")
+              f"proportional: {tree_pss_mb([proc.pid, *worker_pids]):.0f} MB, of which "
+              f"{tree_pss_mb([proc.pid, *worker_pids], anonymous=True):.0f} MB private to the processes); "
+              f"workers' open files {files_before} -> {open_files(worker_pids)}")
     finally:
         proc.terminate()
         proc.wait(timeout=60)

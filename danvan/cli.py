@@ -343,7 +343,7 @@ def check_settings(config: Config) -> None:
     """Every stage reads its own section: a wrong name or type is refused before any work starts."""
     from crawler import Settings
     from extract.reading import ReadingSettings
-    from index.searchindex import index_settings
+    from index.settings import index_settings
     from webapp.settings import WebSettings
 
     Settings.from_config(config)

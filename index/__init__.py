@@ -5,7 +5,8 @@
 counted with every filter but its own) and ``iter_hits(SearchQuery(...))`` (every hit in the sort order,
 no paging window, for exports); a query that cannot be answered raises QueryError.
 """
-from index.query import QueryError, SearchQuery
+from index.query import QueryError
+from index.searchquery import SearchQuery
 from index.results import SearchResults
 from index.searchindex import SearchIndex
 

@@ -20,9 +20,9 @@ from typing import NamedTuple
 import numpy as np
 from whoosh.reading import TermNotFound
 
-from index.fastwriter import TokenStreams
 from index.postingblocks import read_payload
 from index.schema import COLUMNS, MULTI_FACETS
+from index.streams import TokenStreams
 
 K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
 Mask = np.ndarray  # bool, one item per document of a segment
@@ -197,11 +197,6 @@ class SegmentData:
         if self._streams is None:
             self._streams = TokenStreams(Path(reader.storage().folder), reader.segment())
         return self._streams
-
-    def count(self, facet: str, docs: Mask) -> Counter:
-        """Value -> number of the documents in the mask having it."""
-        counts = self.value_counts(facet, Selection.of(docs))
-        return Counter({self.values[facet][o]: int(counts[o]) for o in np.flatnonzero(counts)})
 
     def value_counts(self, facet: str, selected: "Selection") -> np.ndarray:
         """The number of the selected documents having each value of a facet (in the segment's order); when

@@ -5,12 +5,12 @@ document's field length from disk while writing postings: about 30 µs per posti
 articles/s here. SegmentBuilder gathers a segment's postings in memory with C-level operations
 only (Counter, map, list.append through ``deque(map(...))``; documents arrive in docnum order, so
 posting lists come out sorted), keeps field lengths in arrays, and writes Whoosh's own on-disk
-format (W3 codec blocks, term infos, per-document columns), so Whoosh reads the result as any
-other segment.
+format (W3 codec blocks, term infos, per-document columns), so Whoosh opens the result as any
+other segment; the blocks' payloads (``index.postingblocks``) are read by ``index.columns``.
 
 Beside each segment it writes the folded token stream of every document (``<segment>.tok``:
 title tokens, a separator, body tokens, as integer ids; ``<segment>.tkv``: the ids' terms and
-the offsets). Phrases are matched by searching these streams for the phrase's id sequence,
+the offsets; read back by ``index.streams``). Phrases are matched by searching these streams for the phrase's id sequence,
 which is a byte search in C, instead of decoding positions posting by posting.
 
 A phrase of very common words ("dân vận" in nearly every article) would still cost one search
@@ -27,12 +27,9 @@ documents; longer phrases are narrowed by their groups, then checked on the stre
 from __future__ import annotations
 
 import hashlib
-import mmap
 import os
 import pickle
-from bisect import bisect_right
 import shutil
-import threading
 from array import array
 from collections import Counter, defaultdict, deque
 from itertools import repeat
@@ -45,16 +42,12 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 from index.postingblocks import block_payload, packed
+from index.streams import SEPARATOR, STREAM_EXT, STREAM_FIELDS, STREAM_INFO_EXT
 from index.schema import COLUMNS, MULTI_FACETS, PAIR_FIELDS, TokensField
 
 BLOCK_SIZE = 1 << 16  # postings per block (Whoosh writes 128): a term's list in a segment is read in one or a few calls
 INDEX_NAME = "MAIN"
-STREAM_FIELDS = ("title_fold", "body_fold")  # the token stream: title, SEPARATOR, body
-SEPARATOR = 0  # token id 0 is never a term: phrases cannot span title and body
-STREAM_EXT = ".tok"
-STREAM_INFO_EXT = ".tkv"
 PICKLE = pickle.HIGHEST_PROTOCOL
-SCAN_THRESHOLD = 3000  # phrase candidates above which one pass over the whole stream is cheaper
 PAIR_SHARE = 64  # a pair of words gets a biword when it is in >= 1/64 of a segment's documents...
 PAIR_SAMPLE = 1000  # ... judged on about this many of them
 GROUP_MAX = 4  # groups of 2 to GROUP_MAX consecutive words are indexed (phrases up to this long are exact)
@@ -315,105 +308,3 @@ def build_segment(index_folder: str, part: str, schema, documents) -> object:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return segment
-
-
-class TokenStreams:
-    """A segment's token streams, for matching phrases (read once per segment, memory-mapped)."""
-
-    def __init__(self, folder: Path, segment):
-        with open(folder / segment.make_filename(STREAM_INFO_EXT), "rb") as f:
-            info = pickle.load(f)
-        self.itemsize = 2 if info["code"] == "H" else 4
-        self.code = info["code"]
-        self.terms = info["terms"]  # token id - 1 -> folded term
-        self.ids = {term: i for i, term in enumerate(self.terms, start=1)}
-        self.offsets = array("Q")
-        self.offsets.frombytes(info["offsets"])
-        self.title_lengths = array("I")
-        self.title_lengths.frombytes(info["title_lengths"])
-        self.lengths = {}
-        for field, raw in info.get("lengths", {}).items():
-            self.lengths[field] = array("I")
-            self.lengths[field].frombytes(raw)
-        self.dates = array("q")
-        self.dates.frombytes(info["dates"])
-        self.keys = array("q")
-        self.keys.frombytes(info.get("keys", b""))
-        self.facets = info.get("facets")  # facet -> names and per-document ordinals (written by SegmentBuilder)
-        self._scans: dict[bytes, tuple[set[int], set[int]]] = {}
-        self._lock = threading.Lock()
-        with open(folder / segment.make_filename(STREAM_EXT), "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            # the map outlives the file object, so nothing is left open for a reader to close
-            self.data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-
-    def pattern(self, words: list[str]) -> bytes | None:
-        """The byte pattern of a phrase, or None when a word never occurs in this segment."""
-        ids = [self.ids.get(w) for w in words]
-        if None in ids:
-            return None
-        return array(self.code, ids).tobytes()
-
-    def tokens(self, docnum: int):
-        """The document's token ids: title, SEPARATOR, body (an array view of the mapped stream)."""
-        start, end = self.offsets[docnum], self.offsets[docnum + 1]
-        return memoryview(self.data)[start * self.itemsize:end * self.itemsize].cast(self.code) if end > start else ()
-
-    def matches(self, docs, pattern: bytes, area: str) -> set[int]:
-        """The documents among ``docs`` whose title (area "title") or body contains the pattern."""
-        if len(docs) > SCAN_THRESHOLD:
-            return self._scan(pattern)[0 if area == "title" else 1].intersection(docs)
-        found = set()
-        data, offsets, size = self.data, self.offsets, self.itemsize
-        titles = self.title_lengths
-        for d in docs:
-            start, end = offsets[d] * size, offsets[d + 1] * size
-            title_end = start + titles[d] * size
-            if area == "title":
-                lo, hi = start, title_end
-            else:
-                lo, hi = title_end + size, end
-            pos = data.find(pattern, lo, hi)
-            while pos >= 0 and (pos - lo) % size:
-                pos = data.find(pattern, pos + 1, hi)
-            if pos >= 0:
-                found.add(d)
-        return found
-
-    def _scan(self, pattern: bytes) -> tuple[set[int], set[int]]:
-        """(documents with the pattern in the title, in the body): one pass over the whole stream,
-        jumping ahead after each match, so the cost grows with matching documents. The last few
-        answers are kept (a phrase is looked up for the title and for the body in turn)."""
-        with self._lock:
-            cached = self._scans.get(pattern)
-        if cached is not None:
-            return cached
-        in_title: set[int] = set()
-        in_body: set[int] = set()
-        data, offsets, size, titles = self.data, self.offsets, self.itemsize, self.title_lengths
-        find = data.find
-        n = len(offsets) - 1
-        plen = len(pattern)
-        pos = find(pattern)
-        while pos >= 0:
-            if pos % size:
-                pos = find(pattern, pos + 1)
-                continue
-            item = pos // size
-            d = bisect_right(offsets, item) - 1
-            if d >= n:
-                break
-            title_end = offsets[d] + titles[d]
-            if item < title_end:  # ids never include the separator: a title match stays in the title
-                in_title.add(d)
-                pos = find(pattern, (title_end + 1) * size)
-            elif pos + plen <= offsets[d + 1] * size:
-                in_body.add(d)
-                pos = find(pattern, offsets[d + 1] * size)
-            else:  # a body match running into the next document
-                pos = find(pattern, pos + size)
-        with self._lock:
-            if len(self._scans) >= 8:
-                self._scans.pop(next(iter(self._scans)))
-            self._scans[pattern] = (in_title, in_body)
-        return in_title, in_body

@@ -61,7 +61,7 @@ def snippet(text: str, words: list[str], max_chars: int = SNIPPET_CHARS) -> str:
     """The passage of ``text`` with the most (distinct, then total) query words, escaped and marked.
 
     Matches are found by one regular expression of the folded query words over the text folded letter by
-    letter (``str.translate``: same length, so positions are the text's own), at C speed.
+    letter (one numpy table lookup: same length, so positions are the text's own), at C speed.
     """
     text = " ".join((text or "").split())
     if not text:

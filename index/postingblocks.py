@@ -2,7 +2,7 @@
 pickled and compressed with zstd (zlib in indexes written before; the block's info says which).
 
 Whoosh's block layout is kept (``index.fastwriter`` writes it, ``index.columns`` reads it), but the
-payload is read only by ``read_block``: zstd decompresses these blocks about six times faster than zlib
+payload is read only by ``read_payload``: zstd decompresses these blocks about six times faster than zlib
 at the same size, and decompression was most of the cost of reading a posting list from disk.
 """
 from __future__ import annotations

@@ -14,7 +14,8 @@ from index import searching, terms
 from index.analysis import fold_token
 from index.columns import SegmentCache
 from index.facets import without_deleted
-from index.query import CompiledQuery, SearchQuery, compile_query
+from index.query import CompiledQuery, compile_query
+from index.searchquery import SearchQuery
 from index.trends import Trend, count_periods, series
 
 

@@ -23,16 +23,17 @@ from typing import NamedTuple
 
 from whoosh import index as whoosh_index
 
-from archive import Archive, Config, ConfigError
-from archive.config import checked_section
+from archive import Archive, Config
 from index import research, searching, writing
 from index.columns import SegmentCache, segment_key
 from index.ranking import Ranked
 from index.facets import facet_counts, facet_list
 from index.generations import Generation, Generations
-from index.query import MAX_RESULT_WINDOW, CompiledQuery, QueryError, SearchQuery, compile_query, make_parser
+from index.query import CompiledQuery, QueryError, compile_query, make_parser
 from index.results import SearchResults
+from index.searchquery import MAX_RESULT_WINDOW, SearchQuery
 from index.schema import FACETS, SCHEMA_VERSION
+from index.settings import DEFAULT_CACHE_MB, index_settings
 from index.spelling import Vocabulary
 from index.research import TermList
 from index.trends import INTERVALS, MAX_COMPARE, Series, Trend
@@ -42,7 +43,6 @@ log = logging.getLogger(__name__)
 FEW_HITS = 3  # below this many hits, offer "did you mean"
 DEFAULT_TERMS, MAX_TERMS = 25, 100  # telling words listed
 COMPILED_QUERIES = 1024  # query texts kept compiled
-DEFAULT_CACHE_MB = 256  # posting lists, BM25 impacts and masks of terms kept per process (setting index.cache_mb)
 NOTICE_REBUILDING = "the search index is being rebuilt; results will be back shortly"
 
 
@@ -212,9 +212,7 @@ class SearchIndex:
         if opened is None:
             return
         try:
-            aside = [r for r, _ in opened.searcher.reader().leaf_readers()]
-            key = tuple(segment_key(r) for r in aside)
-            vocabulary = Vocabulary.read(key, aside)
+            vocabulary = _read_vocabulary(opened.searcher)
             with self._read_lock:
                 if self._vocab is None or self._vocab.key != vocabulary.key:
                     self._vocab = vocabulary
@@ -276,10 +274,8 @@ class SearchIndex:
         return SearchResults(total, sq.page, sq.per_page, hits, facets, suggestion, sq.sort)
 
     def _vocabulary(self, searcher) -> Vocabulary:
-        readers = [r for r, _ in searcher.reader().leaf_readers()]
-        key = tuple(segment_key(r) for r in readers)
-        if self._vocab is None or self._vocab.key != key:
-            self._vocab = Vocabulary.read(key, readers)
+        if self._vocab is None or self._vocab.key != _segment_keys(searcher):
+            self._vocab = _read_vocabulary(searcher)
         return self._vocab
 
     def _checked_suggestion(self, searcher, sq: SearchQuery, total: int) -> str | None:
@@ -386,12 +382,13 @@ class SearchIndex:
             return searching.similar(self._cache, searcher, article_id, limit) if searcher is not None else []
 
 
-def index_settings(config: Config) -> dict:
-    """The ``[index]`` settings as SearchIndex's arguments; raises ConfigError naming a bad one."""
-    settings = checked_section(config, "index", {"cache_mb": DEFAULT_CACHE_MB})
-    if settings.get("cache_mb", DEFAULT_CACHE_MB) < 1:
-        raise ConfigError(f"setting index.cache_mb must be 1 or more, not {settings['cache_mb']}")
-    return settings
+def _segment_keys(searcher) -> tuple:
+    return tuple(segment_key(r) for r, _ in searcher.reader().leaf_readers())
+
+
+def _read_vocabulary(searcher) -> Vocabulary:
+    """The did-you-mean vocabulary of a searcher's segments."""
+    return Vocabulary.read(_segment_keys(searcher), [r for r, _ in searcher.reader().leaf_readers()])
 
 
 def _up_to_date(searcher) -> bool:

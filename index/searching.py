@@ -15,7 +15,8 @@ from index.ranking import Part, Ranked, by_date, rank, score_terms
 from index.facets import Leaf, intersect, without_deleted
 from index.groups import one_per_group
 from index.highlight import highlight_all, page_snippet, snippet
-from index.query import CompiledQuery, SearchQuery
+from index.query import CompiledQuery
+from index.searchquery import SearchQuery
 from index.schema import KIND_DOCUMENT
 
 SIMILAR_TERMS = 12          # distinctive words that find an article's similar ones

@@ -15,8 +15,7 @@ from urllib.parse import quote_plus, urlencode
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-from index.query import DATE_RE, SORTS, is_calendar_date
-from index.query import FILTERS
+from index.searchquery import DATE_RE, FILTERS, SORTS, is_calendar_date
 from webapp.messages import PARAMETER_LABELS
 from webapp.settings import WebSettings
 

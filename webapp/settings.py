@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from archive import Config, ConfigError
 from archive.config import checked_section
-from index.query import DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
+from index.searchquery import DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
 
 
 @dataclass(frozen=True)

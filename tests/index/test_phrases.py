@@ -90,9 +90,9 @@ def test_a_phrase_never_runs_from_the_title_into_the_body(phrase_index):
 
 @pytest.mark.parametrize("phrase", ["dân vận khéo", "công tác dân vận", "pác công tác", "sóc dân"])
 def test_a_phrase_checked_in_one_pass_over_the_streams_finds_the_same_articles(phrase_index, phrase, monkeypatch):
-    import index.fastwriter
+    import index.streams
 
-    monkeypatch.setattr(index.fastwriter, "SCAN_THRESHOLD", 0)  # as for a large segment: one pass, not per document
+    monkeypatch.setattr(index.streams, "SCAN_THRESHOLD", 0)  # as for a large segment: one pass, not per document
     index_, tokens = phrase_index
     words = analyse(phrase)[1]
     expected = {i for i, (title, body) in tokens.items() if contains(title, words) or contains(body, words)}

@@ -10,7 +10,7 @@ import pytest
 
 from archive import Archive
 from index import SearchIndex
-from index.query import SearchQuery
+from index.searchquery import SearchQuery
 from tests.realcms.scoring import LISTING_KINDS, TRAP_KINDS, article_paths, score_later
 from tests.realcms.story import tell
 

@@ -11,15 +11,15 @@ from tests.webapp.conftest import release_searchers
 
 
 def test_the_lists_are_the_index_own_not_copies():
-    import index.query
+    import index.searchquery
     import index.schema
     from webapp import facets, params, settings
 
-    assert params.FILTERS is index.query.FILTERS and set(index.schema.FACETS) < set(params.FILTERS)
-    assert params.SORTS is index.query.SORTS and params.DATE_RE is index.query.DATE_RE
-    assert settings.WebSettings().max_per_page == index.query.MAX_PER_PAGE
-    assert settings.WebSettings().per_page == index.query.DEFAULT_PER_PAGE
-    assert list(facets.FACET_LABELS) == list(index.query.FILTERS)  # a label for every filter, in the index's order
+    assert params.FILTERS is index.searchquery.FILTERS and set(index.schema.FACETS) < set(params.FILTERS)
+    assert params.SORTS is index.searchquery.SORTS and params.DATE_RE is index.searchquery.DATE_RE
+    assert settings.WebSettings().max_per_page == index.searchquery.MAX_PER_PAGE
+    assert settings.WebSettings().per_page == index.searchquery.DEFAULT_PER_PAGE
+    assert list(facets.FACET_LABELS) == list(index.searchquery.FILTERS)  # a label for every filter, in the index's order
 
 
 def test_facet_parameters_come_out_in_the_index_order(client):
