@@ -15,11 +15,11 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 from whoosh.reading import TermNotFound
 
+from index.combinations import FacetCombinations, Selection
 from index.postingblocks import read_payload
 from index.schema import COLUMNS, MULTI_FACETS
 from index.streams import TokenStreams
@@ -67,25 +67,16 @@ def term_postings(reader, fieldname: str, text: str | bytes) -> tuple[np.ndarray
     return _frozen(np.concatenate(id_blocks)), _frozen(np.concatenate(tf_blocks))
 
 
+def as_positions(ids: np.ndarray) -> np.ndarray:
+    """Cached int32 document numbers as numpy's index type: indexing by int32 converts them on every use, slower
+    than one conversion (``take`` needs none)."""
+    return ids.astype(np.intp)
+
+
 def _frozen(a: np.ndarray) -> np.ndarray:
     """The array made read-only (cached arrays are shared between searches)."""
     a.flags.writeable = False
     return a
-
-
-class Selection(NamedTuple):
-    """A mask's documents as positions, made once for counting every facet over it: the documents in the mask,
-    or (``outside``, when most documents are in it) the few that are not."""
-
-    mask: Mask
-    positions: np.ndarray
-    outside: bool
-
-    @classmethod
-    def of(cls, mask: Mask) -> "Selection":
-        if np.count_nonzero(mask) * 2 > len(mask):
-            return cls(mask, np.flatnonzero(~mask), True)
-        return cls(mask, np.flatnonzero(mask), False)
 
 
 def as_mask(docs: Iterable[int], size: int) -> Mask:
@@ -143,6 +134,7 @@ class SegmentData:
         self.lengths = {field: np.frombuffer(lengths, dtype=np.uint32) for field, lengths in streams.lengths.items()}
         self.keys = np.frombuffer(streams.keys, dtype=np.int64)  # ties are broken by these, not by docnums
         self.numbers = {facet: self.vocabulary.numbers(facet, names) for facet, names in self.values.items()}
+        self.combinations = FacetCombinations.of(self.single, n)  # None: each facet is counted on its own
 
     def _read_facets(self, stored: dict) -> None:
         """The columns the segment builder wrote (a few arrays a facet: read at once)."""
@@ -198,18 +190,30 @@ class SegmentData:
             self._streams = TokenStreams(Path(reader.storage().folder), reader.segment())
         return self._streams
 
-    def value_counts(self, facet: str, selected: "Selection") -> np.ndarray:
+    def select(self, mask: Mask) -> Selection:
+        """The documents of ``mask``, ready for counting every facet over them (their combinations counted once)."""
+        if np.count_nonzero(mask) * 2 > len(mask):
+            selected = Selection(mask, np.flatnonzero(~mask), True)
+        else:
+            selected = Selection(mask, np.flatnonzero(mask), False)
+        if self.combinations is None:
+            return selected
+        return selected._replace(combined=self.combinations.counted(selected))
+
+    def value_counts(self, facet: str, selected: Selection) -> np.ndarray:
         """The number of the selected documents having each value of a facet (in the segment's order); when
         most documents are selected, the few outside are counted and taken from the segment's totals."""
         names = self.values[facet]
         if not names:
             return np.zeros(0, np.int64)
+        if selected.combined is not None and facet in self.combinations.facets:
+            return self.combinations.value_counts(facet, selected.combined, len(names))
         if facet in self.multi:
             pair_docs, ords = self.multi[facet]
             inside = selected.mask[pair_docs]
             counts = np.bincount(ords[~inside if selected.outside else inside], minlength=len(names))
         else:
-            counts = np.bincount(self.single[facet][selected.positions], minlength=len(names) + 1)[1:]
+            counts = np.bincount(self.single[facet].take(selected.positions), minlength=len(names) + 1)[1:]
         return self._totals(facet) - counts if selected.outside else counts
 
     def _totals(self, facet: str) -> np.ndarray:
@@ -235,7 +239,7 @@ class SegmentData:
             mask = np.zeros(self.size, dtype=bool)
             mask[pair_docs[wanted[ords + 1]]] = True
             return mask
-        return wanted[self.single[facet]]
+        return wanted.take(self.single[facet])
 
     def in_date_range(self, lo: int | None, hi: int | None) -> Mask:
         """The dated documents from ``lo`` to ``hi`` (date numbers, both included)."""
@@ -362,7 +366,7 @@ class SegmentCache:
         average length. The cached entry holds the postings' own ids array, so only the impacts count as its size."""
         def make():
             ids, tfs = self.postings(reader, fieldname, text)
-            norms = self.norms(reader, fieldname, average)[ids]
+            norms = self.norms(reader, fieldname, average).take(ids)  # take: no int32 -> intp copy
             return ids, _frozen(np.divide(tfs, np.add(tfs, norms, out=norms), out=norms))  # float32 throughout
         return self._cached(("impacts", segment_key(reader), fieldname, text, round(average, 6)), make, shared=1)
 
@@ -384,6 +388,6 @@ class SegmentCache:
         """The documents of a segment having the term (read-only: combine, never modify)."""
         def make():
             mask = np.zeros(reader.doc_count_all(), dtype=bool)
-            mask[self.postings(reader, fieldname, text)[0]] = True
+            mask[as_positions(self.postings(reader, fieldname, text)[0])] = True
             return (_frozen(mask),)
         return self._cached(("mask", segment_key(reader), fieldname, text), make)[0]

@@ -9,7 +9,8 @@ from operator import itemgetter
 
 import numpy as np
 
-from index.columns import Mask, SegmentData, Selection, as_mask
+from index.columns import Mask, SegmentData, as_mask
+from index.combinations import Selection
 from index.groups import one_per_group
 from index.schema import FACETS
 
@@ -44,14 +45,15 @@ def facet_counts(leaves: list[Leaf], filters: dict[str, list[str]], unique: bool
     """Counts of every facet over the hits; a filtered facet counted with all the other filters but its own
     (``unique``: those documents reduced to one per group of syndicated copies, as the hits are)."""
     counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
-    hits = [Selection.of(leaf.hits) for leaf in leaves]  # the same for every facet without a filter
+    hits = [leaf.data.select(leaf.hits) for leaf in leaves]  # the same for every facet without a filter
     for facet in FACETS:
         selections = hits
         if facet in filters:
             masks = [intersect(leaf.base, [m for other, m in leaf.allowed.items() if other != facet]) for leaf in leaves]
             if unique:
                 masks = one_per_group([leaf.data for leaf in leaves], masks)
-            selections = [Selection.of(mask) for mask in masks]
+            selections = [hit if mask is leaf.hits else leaf.data.select(mask)  # the filter took none away
+                          for leaf, mask, hit in zip(leaves, masks, hits)]
         counts[facet] = _summed(facet, leaves, selections)
     return counts
 

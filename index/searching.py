@@ -30,7 +30,8 @@ def leaves(cache: SegmentCache, searcher, sq: SearchQuery, compiled: CompiledQue
         reader = sub.reader()
         data = cache.data(reader)
         base = _base(reader, data, Evaluator(cache, reader).docs(compiled.match), sq)
-        allowed = {facet: data.any_of(facet, values) for facet, values in sq.matched_filters.items()}
+        allowed = {facet: mask for facet, values in sq.matched_filters.items()
+                   if not (mask := data.any_of(facet, values)).all()}  # a filter every document passes is left out
         out.append(Leaf(sub, offset, data, base, allowed, intersect(base, allowed.values())))
     if sq.unique:
         for leaf, hits in zip(out, one_per_group([leaf.data for leaf in out], [leaf.hits for leaf in out])):
