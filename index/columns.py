@@ -4,8 +4,8 @@
 Whoosh's own facet counting (sorting facets), scorers and matchers loop per document in Python.
 Here a segment's facet values, dates and BM25 length norms are read once into arrays (cached by
 segment); a query's matching documents are a boolean mask per segment (AND, OR and NOT are array
-operations); facets are counted with ``np.bincount`` over the hits; BM25 scores every hit exactly
-by adding each query term's per-document impact array into one score array. All of it is C-level
+operations); facets are counted with ``np.bincount`` over the hits (``index.combinations``); BM25 adds
+each query term's impact at the hits into one score array (``index.impacts``). All of it is C-level
 work over the segment's documents, with no Python per hit.
 """
 from __future__ import annotations
@@ -300,7 +300,7 @@ def _live(reader, size: int) -> np.ndarray:
 
 
 class SegmentCache:
-    """Shared caches: SegmentData per segment, and term postings, impacts and masks (bounded by size)."""
+    """Shared caches: SegmentData per segment, and term postings, norms and masks (bounded by size)."""
 
     def __init__(self, max_cached_bytes: int = 256_000_000):
         self._data: dict[str, SegmentData] = {}
@@ -361,15 +361,6 @@ class SegmentCache:
         return self._cached(("postings", segment_key(reader), fieldname, text),
                             lambda: term_postings(reader, fieldname, text))
 
-    def impacts(self, reader, fieldname: str, text: str, average: float) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers, BM25 impact tf / (tf + norm) as float32) of a term in a segment, for the corpus's
-        average length. The cached entry holds the postings' own ids array, so only the impacts count as its size."""
-        def make():
-            ids, tfs = self.postings(reader, fieldname, text)
-            norms = self.norms(reader, fieldname, average).take(ids)  # take: no int32 -> intp copy
-            return ids, _frozen(np.divide(tfs, np.add(tfs, norms, out=norms), out=norms))  # float32 throughout
-        return self._cached(("impacts", segment_key(reader), fieldname, text, round(average, 6)), make, shared=1)
-
     def norms(self, reader, fieldname: str, average: float) -> np.ndarray:
         """The BM25 length norm of every document of a segment in a field (float32), for the corpus's average length."""
         def make():
@@ -383,6 +374,10 @@ class SegmentCache:
         if not deleted or not len(ids):
             return len(ids)
         return len(ids) - int(np.isin(ids, np.fromiter(deleted, dtype=np.int64, count=len(deleted))).sum())
+
+    def derived_mask(self, reader, key: tuple, make) -> Mask:
+        """A mask worked out from a segment's terms by ``make`` (a phrase's documents), cached like a term's."""
+        return self._cached(("derived", segment_key(reader), *key), lambda: (_frozen(make()),))[0]
 
     def term_mask(self, reader, fieldname: str, text: str) -> Mask:
         """The documents of a segment having the term (read-only: combine, never modify)."""

@@ -63,8 +63,14 @@ class Evaluator:
             whole = self.cache.postings(self.reader, group_field, " ".join(words))[0]
             if len(whole):  # an indexed group has all of the segment's documents with it
                 return self.cache.term_mask(self.reader, group_field, " ".join(words))
+        return self.cache.derived_mask(self.reader, ("phrase", q.fieldname, tuple(words)),
+                                       lambda: self._phrase_on_streams(q.fieldname, words))
+
+    def _phrase_on_streams(self, fieldname: str, words: list[str]) -> Mask:
+        """The phrase's documents: candidates narrowed by its indexed groups, then checked on the token streams."""
+        group_field = PAIR_FIELDS[fieldname]
         size = min(len(words) - 1, GROUP_MAX)  # else: the longest groups inside the phrase
-        candidates = self.docs(query.And([query.Term(q.fieldname, w) for w in words]))
+        candidates = self.docs(query.And([query.Term(fieldname, w) for w in words]))
         for i in range(len(words) - size + 1):
             group = " ".join(words[i:i + size])
             if len(self.cache.postings(self.reader, group_field, group)[0]):
@@ -76,5 +82,5 @@ class Evaluator:
         pattern = streams.pattern(words)
         if pattern is None:
             return np.zeros(self.size, dtype=bool)
-        found = streams.matches(docs.tolist(), pattern, "title" if q.fieldname.startswith("title") else "body")
+        found = streams.matches(docs.tolist(), pattern, "title" if fieldname.startswith("title") else "body")
         return as_mask(found, self.size) & candidates

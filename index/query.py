@@ -255,9 +255,9 @@ class _Builder:
         self.terms.extend([] if self.negated else [" ".join(words)])
         areas = self._areas(q.fieldname)
         match = [query.Phrase(f"{a}_fold", folded) for a in areas]
-        # the index keeps no positions (phrases are checked on token streams): a phrase's words score it
-        score = [query.Term(f"{a}_{form}", w, boost=BOOSTS[f"{a}_{form}"])
-                 for a in areas for form, ws in (("exact", words), ("fold", folded)) for w in ws]
+        # its words as typed score it (exact diacritics first), and the phrase itself as one folded term
+        score = [q for a in areas for q in (*(query.Term(f"{a}_exact", w, boost=BOOSTS[f"{a}_exact"]) for w in words),
+                                             query.Phrase(f"{a}_fold", folded, boost=BOOSTS[f"{a}_fold"]))]
         return _or(match), _or(score)
 
     def _Prefix(self, q: query.Prefix):

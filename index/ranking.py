@@ -1,18 +1,18 @@
-"""Ranking: BM25 over every hit (each query term's cached impacts added into one score array per
-segment, the best taken with ``np.partition``), or the order of publication dates."""
+"""Ranking: BM25 (each query term's impacts added into one score array per segment, the best taken with
+``np.partition``; hits that cannot reach the best skipped by their bound), or the order of publication dates."""
 from __future__ import annotations
 
 from math import log
 from typing import NamedTuple
 
 import numpy as np
-from whoosh import query
 
-from index.columns import K1, CorpusStats, Mask, SegmentCache, SegmentData, as_positions
+from index.columns import K1, CorpusStats, Mask, SegmentCache, SegmentData
+from index.impacts import ScoreTerm, frequency, impacts_of_hits, live_frequency, max_impact, term_docs
 
 
-SPARSE_HITS = 32  # a term's impacts are looked up per hit (a binary search each) when its postings outnumber the
-                 # hits this many times; else spread over the segment (a scatter per posting, ~30x cheaper each)
+SELECTIVE = 8         # a term in at most 1/8 of a segment's hits is selective: the hits having one are scored first
+BOUND_MARGIN = 1e-6   # added to a bound (relative and absolute): float32 impacts and rounded scores stay below it
 
 
 class Part(NamedTuple):
@@ -31,75 +31,102 @@ class Ranked(NamedTuple):
     score: float | None
 
 
-def score_terms(q) -> list[tuple[str, str, float]]:
-    """The (field, term, boost) leaves of a scoring query (prefixes score nothing)."""
-    if q is None:
-        return []
-    if isinstance(q, query.Term):
-        return [(q.fieldname, q.text, q.boost)]
-    out = []
-    for sub in getattr(q, "subqueries", ()):
-        out.extend(score_terms(sub))
-    return out
+class Scored(NamedTuple):
+    """A segment's best scored hits: their global document numbers, scores and tie-breakers."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+    dates: np.ndarray
+    keys: np.ndarray
 
 
-def rank(cache: SegmentCache, parts: list[Part], terms: list[tuple[str, str, float]], wanted: int) -> list[Ranked]:
-    """The ``wanted`` best hits by BM25 over the given (field, term, boost) leaves, every hit scored.
+class Split(NamedTuple):
+    """A segment's hits cut in two for ranking: the ``first`` have one of the query's selective terms (rare among
+    the hits: title words, mostly) and are scored at once; the ``rest`` (None: none) score at most ``bound`` and
+    are scored only if that could reach the best hits found."""
 
-    ``parts``: every segment of the index (statistics are the whole corpus's, see CorpusStats).
-    Ties go to the newer article, then to the higher article key.
+    first: Mask
+    rest: Mask | None
+    bound: float
+
+
+def split_hits(hits: Mask, selective: list[Mask], others: list[float]) -> Split:
+    """The hits with any of the ``selective`` terms' documents first; the rest bounded by the ``others``' highest
+    contributions (weight times highest impact) added up, with a margin for rounding."""
+    if not selective or not others:
+        return Split(hits, None, 0.0)
+    having = np.zeros(len(hits), dtype=bool)
+    for docs in selective:
+        having |= docs
+    return Split(hits & having, hits & ~having, sum(others) * (1 + BOUND_MARGIN) + BOUND_MARGIN)
+
+
+def rank(cache: SegmentCache, parts: list[Part], terms: list[ScoreTerm], wanted: int) -> list[Ranked]:
+    """The ``wanted`` best hits by BM25 over the given leaves, exactly as if every hit were scored.
+
+    ``parts``: every segment of the index (statistics are the whole corpus's, see CorpusStats). Hits without
+    a selective term are scored only in segments where their bound can reach the ``wanted``-th best score of
+    the others (MaxScore). Ties go to the newer article, then to the higher article key.
     """
     stats = CorpusStats.of(cache, [part.reader for part in parts])
-    df: dict[tuple[str, str], int] = {}
-    for reader, _, _, _ in parts:
-        for field, text, _ in terms:
-            df[(field, text)] = df.get((field, text), 0) + cache.live_frequency(reader, field, text)
-    weights = {(f, t): b * (log(stats.documents / (df[(f, t)] + 1)) + 1) * (K1 + 1) for f, t, b in terms
-               if df[(f, t)]}
-    scores_parts, docs_parts, ties_parts = [], [], []
-    for reader, offset, data, hits in parts:
-        docs = np.flatnonzero(hits)
-        if not len(docs):
-            continue
-        hit_scores = np.zeros(len(docs), dtype=np.float64)
-        for (field, text), weight in weights.items():  # in one order, so a hit's sum never depends on the path
-            hit_scores += weight * _impacts_of_hits(cache, reader, data.size, field, text,
-                                                    stats.average_length.get(field, 1.0), docs)
-        if len(docs) > wanted:  # keep the best ``wanted`` (and any tied with the last of them)
-            kth = np.partition(hit_scores, len(docs) - wanted)[len(docs) - wanted]
-            keep = hit_scores >= kth
-            docs, hit_scores = docs[keep], hit_scores[keep]
-        scores_parts.append(hit_scores)
-        docs_parts.append(docs + offset)
-        ties_parts.append((data.dates[docs], data.keys[docs]))
-    if not scores_parts:
+    df = dict.fromkeys(terms, 0)
+    for part in parts:
+        for term in df:
+            df[term] += live_frequency(cache, part.reader, term)
+    weights = {term: term.boost * (log(stats.documents / (n + 1)) + 1) * (K1 + 1) for term, n in df.items() if n}
+    scored, waiting = [], []
+    for part in parts:
+        split = _split(cache, part, weights, stats)
+        scored.append(_scored(cache, part, split.first, weights, stats, wanted))
+        if split.rest is not None:
+            waiting.append((part, split))
+    threshold = _kth_best([s.scores for s in scored], wanted)
+    for part, split in waiting:
+        if split.bound >= threshold:
+            scored.append(_scored(cache, part, split.rest, weights, stats, wanted))
+    if not scored:
         return []
-    all_scores, all_docs = np.concatenate(scores_parts), np.concatenate(docs_parts)
-    dates, keys = (np.concatenate([t[i] for t in ties_parts]) for i in (0, 1))
-    order = np.lexsort((-keys, -dates, -np.round(all_scores, 9)))[:wanted]
-    return [Ranked(int(d), float(s)) for d, s in zip(all_docs[order], all_scores[order])]
+    joined = Scored(*(np.concatenate([getattr(s, name) for s in scored]) for name in Scored._fields))
+    order = np.lexsort((-joined.keys, -joined.dates, -np.round(joined.scores, 9)))[:wanted]
+    return [Ranked(int(d), float(s)) for d, s in zip(joined.docs[order], joined.scores[order])]
 
 
-def _impacts_of_hits(cache: SegmentCache, reader, size: int, field: str, text: str, average: float,
-                     docs: np.ndarray) -> np.ndarray:
-    """One term's BM25 impact (float32, 0 where it is absent) for each of the hits ``docs`` (sorted) of a segment.
+def _split(cache: SegmentCache, part: Part, weights: dict[ScoreTerm, float], stats: CorpusStats) -> Split:
+    hits = int(np.count_nonzero(part.hits))
+    if not hits:
+        return Split(part.hits, None, 0.0)
+    selective, others = [], []
+    for term, weight in weights.items():
+        count = frequency(cache, part.reader, term)
+        if count * SELECTIVE <= hits:
+            selective.append(term_docs(cache, part.reader, term) if count else None)
+        elif count:
+            average = stats.average_length.get(term.field, 1.0)
+            others.append(weight * max_impact(cache, part.reader, term, average))
+    return split_hits(part.hits, [docs for docs in selective if docs is not None], others)
 
-    When the hits are few beside the term's postings (a phrase, a filter), only they are looked up in the
-    posting list; otherwise the term's cached impacts are spread over the segment and read at the hits.
-    Both give the same float32 values: tf / (tf + norm).
-    """
-    ids, tfs = cache.postings(reader, field, text)
-    if not len(ids):
-        return np.zeros(len(docs), dtype=np.float32)
-    if len(docs) * SPARSE_HITS < len(ids):
-        at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
-        present = ids[at] == docs
-        tf = np.where(present, tfs[at], np.float32(0))
-        return np.where(present, tf / (tf + cache.norms(reader, field, average)[docs]), np.float32(0))
-    ids, impacts = cache.impacts(reader, field, text, average)
-    spread = np.zeros(size, dtype=np.float32)
-    spread[as_positions(ids)] = impacts
-    return spread.take(docs)
+
+def _scored(cache: SegmentCache, part: Part, hits: Mask, weights: dict[ScoreTerm, float], stats: CorpusStats,
+            wanted: int) -> Scored:
+    """The segment's ``wanted`` best of ``hits`` (and any tied with the last of them), scored."""
+    docs = np.flatnonzero(hits)
+    scores = np.zeros(len(docs), dtype=np.float64)
+    for term, weight in weights.items():  # in one order, so a hit's sum never depends on the path
+        average = stats.average_length.get(term.field, 1.0)
+        scores += weight * impacts_of_hits(cache, part.reader, part.data.size, term, average, docs)
+    if len(docs) > wanted:
+        kth = np.partition(scores, len(docs) - wanted)[len(docs) - wanted]
+        keep = scores >= kth
+        docs, scores = docs[keep], scores[keep]
+    return Scored(docs=docs + part.offset, scores=scores, dates=part.data.dates[docs], keys=part.data.keys[docs])
+
+
+def _kth_best(scores: list[np.ndarray], k: int) -> float:
+    """The k-th highest of the scores (-inf when there are fewer)."""
+    joined = np.concatenate(scores) if scores else np.zeros(0)
+    if len(joined) < max(k, 1):
+        return -np.inf
+    return float(np.partition(joined, len(joined) - k)[len(joined) - k])
 
 
 def by_date(parts: list[Part], wanted: int, newest: bool) -> list[Ranked]:

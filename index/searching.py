@@ -11,7 +11,8 @@ import numpy as np
 from index.analysis import analyse
 from index.columns import SegmentCache, SegmentData
 from index.matching import Evaluator
-from index.ranking import Part, Ranked, by_date, rank, score_terms
+from index.impacts import ScoreTerm, score_terms
+from index.ranking import Part, Ranked, by_date, rank
 from index.facets import Leaf, intersect, without_deleted
 from index.groups import one_per_group
 from index.highlight import highlight_all, page_snippet, snippet
@@ -93,14 +94,14 @@ def similar(cache: SegmentCache, searcher, article_id: str, limit: int) -> list[
     top = heapq.nlargest(SIMILAR_TERMS, weighted)
     if not top:
         return []
-    terms = [(field, term, max(weight, 0.1)) for weight, term in top for field in ("body_fold", "title_fold")]
+    terms = [ScoreTerm(field, term, max(weight, 0.1)) for weight, term in top for field in ("body_fold", "title_fold")]
     parts = []
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         data = cache.data(reader)
         hits = np.zeros(data.size, dtype=bool)
-        for field, term, _ in terms:
-            hits |= cache.term_mask(reader, field, term)
+        for term in terms:
+            hits |= cache.term_mask(reader, term.field, term.text)
         hits = without_deleted(reader, hits)
         if 0 <= docnum - offset < data.size:
             hits[docnum - offset] = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 from archive import Config, ConfigError
 from archive.config import checked_section
 
-DEFAULT_CACHE_MB = 256  # posting lists, BM25 impacts and masks of terms kept per process (setting index.cache_mb)
+DEFAULT_CACHE_MB = 256  # posting lists, BM25 norms and masks of terms kept per process (setting index.cache_mb)
 
 
 def index_settings(config: Config) -> dict:

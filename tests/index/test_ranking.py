@@ -1,0 +1,93 @@
+"""Ranking skips the hits that cannot reach the best ones, and ranks exactly as if it had scored them all."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import index.ranking as ranking
+from archive import Archive, Config
+from index import SearchIndex, SearchQuery
+from index.ranking import BOUND_MARGIN, split_hits
+
+
+def mask(size: int, docs: list[int]) -> np.ndarray:
+    out = np.zeros(size, dtype=bool)
+    out[docs] = True
+    return out
+
+
+def test_hits_with_a_selective_term_come_first_and_the_rest_carry_the_others_bound():
+    hits = mask(10, [0, 1, 2, 3, 4, 5])
+    split = split_hits(hits, [mask(10, [1, 7]), mask(10, [4])], [1.5, 2.0])
+    assert np.flatnonzero(split.first).tolist() == [1, 4]
+    assert np.flatnonzero(split.rest).tolist() == [0, 2, 3, 5]
+    assert 3.5 < split.bound <= 3.5 * (1 + 2 * BOUND_MARGIN) + BOUND_MARGIN
+
+
+def test_without_selective_terms_or_without_others_every_hit_is_scored_at_once():
+    hits = mask(5, [0, 3])
+    assert split_hits(hits, [], [2.0]).rest is None
+    assert split_hits(hits, [mask(5, [3])], []).rest is None
+    assert np.array_equal(split_hits(hits, [], [2.0]).first, hits)
+
+
+@pytest.fixture(scope="module")
+def body_heavy_index(tmp_path_factory):
+    """Articles with "dân vận" in the title (of several lengths) among many more with it in the body only, some
+    of which outrank some of the title ones; "biên phòng" in a few short titles and once in many long bodies;
+    and more articles without either."""
+    home = tmp_path_factory.mktemp("ranking")
+    config = Config.load(home / "home")
+    with Archive.open(config) as archive:
+        for n in range(1200):
+            if n % 64 == 0:
+                title = "Tin tổng hợp công tác dân vận " + " ".join(["ở cơ sở trong tuần qua"] * (n // 64 % 6))
+                text = "Bà con đồng thuận làm đường giao thông nông thôn."
+            elif n % 8 == 3:  # "biên phòng": short titles, or once in a long body (those cannot reach the titles)
+                title = "Hội nghị biên phòng" if n % 128 == 3 else f"Tin số {n} của xã"
+                text = " ".join(["Bà con đồng thuận làm đường giao thông nông thôn."] * 4) + " Đồn biên phòng."
+            elif n % 8 == 1:
+                title = f"Tin số {n} của huyện"
+                text = " ".join(["Công tác dân vận của xã."] * (1 + n % 7) + ["Bà con đồng thuận làm đường."] * (n % 5))
+            else:
+                title, text = f"Tin số {n}", "Bà con đồng thuận làm đường giao thông nông thôn, xây dựng cầu cống."
+            archive.import_article({"url": f"http://x.invalid/{n}", "title": title, "text": text,
+                                    "published": f"2024-0{1 + n % 9}-1{n % 10}"})
+    index = SearchIndex(home / "index")
+    with Archive.open(config) as archive:
+        index.rebuild(archive)
+    yield index
+    index.close()
+
+
+def pages(index: SearchIndex, q: str) -> list[tuple[str, float]]:
+    return [(h["id"], h["score"]) for page in (1, 2, 3, 4)
+            for h in index.search(SearchQuery(q=q, per_page=5, page=page)).hits]
+
+
+@pytest.mark.parametrize("q", ["dân vận", "dan van", '"dân vận"', "biên phòng", "bien phong", '"biên phòng"', "xã",
+                               "dân vận đồng thuận", "tổng hợp OR đường", "biên phòng OR dân vận"])
+def test_skipping_hits_that_cannot_reach_the_best_ranks_exactly_as_scoring_every_hit(body_heavy_index, q,
+                                                                                      monkeypatch):
+    scored_docs = []
+    real_scored = ranking._scored
+
+    def counting(cache, part, hits, *args):
+        scored_docs.append(int(np.count_nonzero(hits)))
+        return real_scored(cache, part, hits, *args)
+
+    monkeypatch.setattr(ranking, "_scored", counting)
+    skipping = pages(body_heavy_index, q)
+    total = body_heavy_index.search(SearchQuery(q=q)).total
+    skipped_some = sum(scored_docs) < 5 * total  # four pages and the total query, each scoring at most every hit
+    monkeypatch.setattr(ranking, "SELECTIVE", 0)  # no term is rare enough to pick hits: every hit is scored
+    assert pages(body_heavy_index, q) == skipping
+    assert len(skipping) == min(20, total)
+    if q in ("biên phòng", "bien phong", '"biên phòng"'):  # its body-only hits cannot reach its title hits
+        assert skipped_some
+
+
+def test_title_and_body_hits_are_interleaved_by_score(body_heavy_index):
+    hits = body_heavy_index.search(SearchQuery(q="dân vận", per_page=20)).hits
+    in_title = [h["title"].startswith("Tin tổng hợp") for h in hits]
+    assert in_title[0] and not all(in_title) and in_title.index(False) < in_title.index(True, in_title.index(False))
