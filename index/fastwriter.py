@@ -15,10 +15,10 @@ which is a byte search in C, instead of decoding positions posting by posting.
 
 A phrase of very common words ("dân vận" in nearly every article) would still cost one search
 per matching document, so the builder also indexes word groups (biwords and longer shingles):
-every group of 2 to ``GROUP_MAX`` consecutive folded tokens within the title or within the body
-(never across) that occurs in at least 1/``PAIR_SHARE`` of the segment's documents (judged on a
-sample of ``PAIR_SAMPLE`` of them: gathering every group of every document is the costly part),
-as the term "word1 word2 ..." of ``title_pair`` / ``body_pair``. A group present in a segment has
+every group of 2 to ``GROUP_MAX`` consecutive folded tokens within a title (titles are short), and
+within a body (never across) every such group that occurs in at least 1/``PAIR_SHARE`` of the
+segment's documents (judged on a sample of ``PAIR_SAMPLE`` of them: gathering every group of every
+body is the costly part), as the term "word1 word2 ..." of ``title_pair`` / ``body_pair``. A group present in a segment has
 its complete posting list there, so a phrase of up to ``GROUP_MAX`` words is exactly that list
 when it is indexed; a rarer group is not (indexing all pairs tripled the index and halved the
 indexing speed) and is found on the streams, where it costs little because it matches few
@@ -155,12 +155,11 @@ class SegmentBuilder:
         return self.segment
 
     def _add_pairs(self) -> None:
-        """Fill the word group fields from the token streams: the groups frequent in a sample of the
-        segment's documents, each with the complete list of documents that have it."""
+        """Fill the word group fields from the token streams: every group of each title, and the groups frequent
+        in a sample of the segment's bodies, each with the complete list of documents that have it."""
         terms = ["", *self.token_ids]  # token id -> term (id 0: the separator)
         width = len(terms)  # the group (a, b, c) is the code (a * width + b) * width + c
         stream, offsets, titles = self.stream, self.offsets, self.title_lengths
-        areas = [(name, defaultdict(list)) for name in PAIR_FIELDS.values()]  # title, body
         sizes = range(2, GROUP_MAX + 1)
 
         def spans(d: int) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -174,24 +173,17 @@ class SegmentBuilder:
                 out = map(add, map(mul, out, repeat(width)), seq[k:])
             return out
 
-        step = max(1, self.docnum // PAIR_SAMPLE)
-        sample = range(0, self.docnum, step)
-        selected = []
-        for i in range(len(areas)):
-            chosen = {}
-            for size in sizes:
-                seen = Counter()
-                for d in sample:
-                    seen.update(set(codes(*spans(d)[i], size)))
-                chosen[size] = {c for c, n in seen.items() if n * PAIR_SHARE >= len(sample)}
-            selected.append(chosen)
+        sample = range(0, self.docnum, max(1, self.docnum // PAIR_SAMPLE))
+        frequent = {size: _frequent({*codes(*spans(d)[1], size)} for d in sample) for size in sizes}
+        in_titles, in_bodies = defaultdict(list), defaultdict(list)
         for d in range(self.docnum):
-            for (_, lists), chosen, (lo, hi) in zip(areas, selected, spans(d)):
-                for size in sizes:
-                    if chosen[size] and hi - lo >= size:
-                        found = chosen[size].intersection(codes(lo, hi, size))
-                        deque(map(list.append, map(lists.__getitem__, found), repeat(d)), maxlen=0)
-        for name, lists in areas:
+            (title_lo, title_hi), (body_lo, body_hi) = spans(d)
+            for size in sizes:
+                if title_hi - title_lo >= size:
+                    _append_to(in_titles, set(codes(title_lo, title_hi, size)), d)
+                if frequent[size] and body_hi - body_lo >= size:
+                    _append_to(in_bodies, frequent[size].intersection(codes(body_lo, body_hi, size)), d)
+        for name, lists in ((PAIR_FIELDS["title_fold"], in_titles), (PAIR_FIELDS["body_fold"], in_bodies)):
             for code, posting in lists.items():
                 words = []
                 while code:
@@ -232,9 +224,23 @@ class SegmentBuilder:
         info = {"code": code, "terms": list(self.token_ids), "offsets": self.offsets.tobytes(),
                 "title_lengths": self.title_lengths.tobytes(), "dates": self.dates.tobytes(),
                 "keys": self.keys.tobytes(), "lengths": {f: a.tobytes() for f, a in self.lengths.items()},
-                "facets": self.facet_columns}
+                "facets": self.facet_columns, "title_groups": GROUP_MAX}
         with open(self.folder / name(STREAM_INFO_EXT), "wb") as out:
             pickle.dump(info, out, PICKLE)
+
+
+def _frequent(groups_per_document) -> set[int]:
+    """The groups found in at least 1/PAIR_SHARE of the (sampled) documents."""
+    seen, documents = Counter(), 0
+    for groups in groups_per_document:
+        seen.update(groups)
+        documents += 1
+    return {code for code, n in seen.items() if n * PAIR_SHARE >= documents}
+
+
+def _append_to(lists: dict[int, list[int]], found, d: int) -> None:
+    """Add the document to the list of every group found in it."""
+    deque(map(list.append, map(lists.__getitem__, found), repeat(d)), maxlen=0)
 
 
 def article_key(article_id: str | None) -> int:

@@ -11,7 +11,8 @@ from index.columns import K1, CorpusStats, Mask, SegmentCache, SegmentData
 from index.impacts import ScoreTerm, frequency, impacts_of_hits, live_frequency, max_impact, term_docs
 
 
-SELECTIVE = 8         # a term in at most 1/8 of a segment's hits is selective: the hits having one are scored first
+SELECTIVE = 2         # a term in at most half of a segment's hits is selective: the hits having one are scored first...
+WORTH_SPLITTING = 0.75  # ... unless they are more than this share of the hits
 BOUND_MARGIN = 1e-6   # added to a bound (relative and absolute): float32 impacts and rounded scores stay below it
 
 
@@ -51,14 +52,17 @@ class Split(NamedTuple):
 
 
 def split_hits(hits: Mask, selective: list[Mask], others: list[float]) -> Split:
-    """The hits with any of the ``selective`` terms' documents first; the rest bounded by the ``others``' highest
-    contributions (weight times highest impact) added up, with a margin for rounding."""
+    """The hits with any of the ``selective`` terms' documents first (all hits when that is most of them); the rest
+    bounded by the ``others``' highest contributions (weight times highest impact) added up, with a margin."""
     if not selective or not others:
         return Split(hits, None, 0.0)
     having = np.zeros(len(hits), dtype=bool)
     for docs in selective:
         having |= docs
-    return Split(hits & having, hits & ~having, sum(others) * (1 + BOUND_MARGIN) + BOUND_MARGIN)
+    first = hits & having
+    if np.count_nonzero(first) > WORTH_SPLITTING * np.count_nonzero(hits):
+        return Split(hits, None, 0.0)
+    return Split(first, hits & ~having, sum(others) * (1 + BOUND_MARGIN) + BOUND_MARGIN)
 
 
 def rank(cache: SegmentCache, parts: list[Part], terms: list[ScoreTerm], wanted: int) -> list[Ranked]:

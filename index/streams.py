@@ -10,6 +10,8 @@ from array import array
 from bisect import bisect_right
 from pathlib import Path
 
+import numpy as np
+
 STREAM_FIELDS = ("title_fold", "body_fold")  # the token stream: title, SEPARATOR, body
 SEPARATOR = 0  # token id 0 is never a term: phrases cannot span title and body
 STREAM_EXT = ".tok"
@@ -40,7 +42,9 @@ class TokenStreams:
         self.keys = array("q")
         self.keys.frombytes(info.get("keys", b""))
         self.facets = info.get("facets")  # facet -> names and per-document ordinals (written by SegmentBuilder)
+        self.title_groups = info.get("title_groups", 0)  # every title group up to this many words is indexed
         self._scans: dict[bytes, tuple[set[int], set[int]]] = {}
+        self._numpy: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._lock = threading.Lock()
         with open(folder / segment.make_filename(STREAM_EXT), "rb") as f:
             size = os.fstat(f.fileno()).st_size
@@ -61,6 +65,8 @@ class TokenStreams:
 
     def matches(self, docs, pattern: bytes, area: str) -> set[int]:
         """The documents among ``docs`` whose title (area "title") or body contains the pattern."""
+        if area == "title":  # titles are short: their tokens are compared as arrays rather than searched one by one
+            return set(self._title_matches(np.asarray(docs, dtype=np.int64), array(self.code, pattern).tolist()))
         if len(docs) > SCAN_THRESHOLD:
             return self._scan(pattern)[0 if area == "title" else 1].intersection(docs)
         found = set()
@@ -79,6 +85,34 @@ class TokenStreams:
             if pos >= 0:
                 found.add(d)
         return found
+
+    def _title_matches(self, docs: np.ndarray, ids: list[int]) -> list[int]:
+        """The documents among ``docs`` whose title has the token ids in a row: every candidate title's tokens
+        gathered into one array, compared at each position with the phrase's ids shifted into place."""
+        tokens, offsets, titles = self._arrays()
+        size = len(ids)
+        lengths = titles.take(docs)
+        docs, lengths = docs[lengths >= size], lengths[lengths >= size]
+        total = int(lengths.sum())
+        if not total:
+            return []
+        owner = np.repeat(np.arange(len(docs)), lengths)  # each gathered token's candidate
+        place = np.arange(total) - (np.cumsum(lengths) - lengths).take(owner)  # its position in that title
+        gathered = tokens.take(offsets.take(docs).take(owner) + place)
+        starts = total - size + 1
+        found = place[:starts] <= lengths.take(owner[:starts]) - size  # the phrase would end inside the title
+        for shift, token in enumerate(ids):
+            found &= gathered[shift:shift + starts] == token
+        return np.unique(docs.take(owner[:starts][found])).tolist()
+
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The stream, the documents' offsets into it and their title lengths, as numpy arrays (made once)."""
+        if self._numpy is None:
+            tokens = np.frombuffer(self.data, dtype=np.uint16 if self.itemsize == 2 else np.uint32) \
+                if len(self.data) else np.zeros(0, np.uint32)
+            self._numpy = (tokens, np.frombuffer(self.offsets, dtype=np.uint64).astype(np.int64),
+                           np.frombuffer(self.title_lengths, dtype=np.uint32).astype(np.int64))
+        return self._numpy
 
     def _scan(self, pattern: bytes) -> tuple[set[int], set[int]]:
         """(documents with the pattern in the title, in the body): one pass over the whole stream,

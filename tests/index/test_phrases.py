@@ -97,3 +97,21 @@ def test_a_phrase_checked_in_one_pass_over_the_streams_finds_the_same_articles(p
     words = analyse(phrase)[1]
     expected = {i for i, (title, body) in tokens.items() if contains(title, words) or contains(body, words)}
     assert {hit["id"] for hit in index_.iter_hits(SearchQuery(q=f'"{phrase}"'))} == expected
+
+
+@pytest.mark.parametrize("phrase", ["vận vận", "khéo mở", "xã đất hiến", "dân vận khéo công tác"])
+def test_a_title_phrase_of_up_to_four_words_is_answered_by_its_indexed_group_without_the_streams(
+        phrase_index, phrase, monkeypatch):
+    from index.streams import TokenStreams
+
+    def no_stream_search_for_titles(self, docs, pattern, area):
+        assert area != "title", "every group of a title is indexed"
+        return real_matches(self, docs, pattern, area)
+
+    real_matches = TokenStreams.matches
+    monkeypatch.setattr(TokenStreams, "matches", no_stream_search_for_titles)
+    index, tokens = phrase_index
+    index._cache = type(index._cache)()  # nothing cached from the other tests
+    words = analyse(phrase)[1]
+    expected = {i for i, (title, _) in tokens.items() if contains(title, words)}
+    assert {hit["id"] for hit in index.iter_hits(SearchQuery(q=f'title:"{phrase}"'))} == expected
