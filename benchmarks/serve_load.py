@@ -3,7 +3,8 @@
 
     .venv/bin/python benchmarks/serve_load.py --home /work/bench/home-100000 [--workers 2] [--threads 4]
 
-1. The first search after start (the server prints its address; the search is sent at once).
+1. The first search after start (the server prints its address; the search is sent at once); then
+   a wait until the workers are idle (their warm-up, run in the background, done).
 2. Per query type of benchmarks/search_speed.py (each answer carries all facet counts), one client,
    keep-alive: p50 / p95 / max in ms.
 3. wrk (Debian's package) with 1 and with 50 concurrent connections over a mix of those queries for
@@ -108,6 +109,31 @@ def workers_of(pid: int) -> list[int]:
     return out
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time these processes have used."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_idle(pids: list[int], timeout: float = 120.0, quiet: float = 0.05) -> float:
+    """Seconds until the processes use under ``quiet`` CPU seconds in a second (their warm-up done), at most timeout."""
+    start = time.perf_counter()
+    used = cpu_seconds(pids)
+    while time.perf_counter() - start < timeout:
+        time.sleep(1.0)
+        now = cpu_seconds(pids)
+        if now - used < quiet:
+            break
+        used = now
+    return time.perf_counter() - start
+
+
 def open_files(pids: list[int]) -> int:
     return sum(len(os.listdir(f"/proc/{p}/fd")) for p in pids if os.path.isdir(f"/proc/{p}"))
 
@@ -186,6 +212,7 @@ def main() -> int:
               f"(status {status}); from launch to that answer {(time.perf_counter() - started):.1f} s")
         pids = workers_of(proc.pid)
         files_before, rss_before = open_files(pids), tree_rss_mb(proc.pid)
+        print(f"workers idle (warm-up done) {wait_until_idle(pids):.1f} s later; the figures below are from then on")
         print("\n| query type (served API, all facet counts) | p50 ms | p95 ms | max ms |")
         print("| --- | ---: | ---: | ---: |")
         for kind in QUERY_TYPES:

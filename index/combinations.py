@@ -30,9 +30,9 @@ class FacetCombinations:
     """The distinct combinations of some single-valued facets' values in a segment."""
 
     facets: frozenset[str]
-    codes: np.ndarray               # per document, the number of its combination
-    columns: dict[str, np.ndarray]  # facet -> per combination, its value's ordinal + 1 (0: none)
-    totals: np.ndarray              # per combination, its number of documents
+    codes: np.ndarray                 # per document, the number of its combination
+    by_value: dict[str, "ValueRuns"]  # facet -> its combinations grouped by its value
+    totals: np.ndarray                # per combination, its number of documents
 
     @classmethod
     def of(cls, single: dict[str, np.ndarray], size: int) -> "FacetCombinations | None":
@@ -45,8 +45,8 @@ class FacetCombinations:
                 number = number * radix[facet] + single[facet]
             keys, codes = np.unique(number, return_inverse=True)
             if len(keys) * COMBINATION_SHARE <= size:
-                return cls(frozenset(chosen), codes.astype(np.intp), _decoded(keys, chosen, radix),
-                           np.bincount(codes, minlength=len(keys)))
+                by_value = {facet: ValueRuns.of(column) for facet, column in _decoded(keys, chosen, radix).items()}
+                return cls(frozenset(chosen), codes.astype(np.intp), by_value, np.bincount(codes, minlength=len(keys)))
             chosen = chosen[:-1]  # the facet with the most values is counted alone
         return None
 
@@ -57,8 +57,26 @@ class FacetCombinations:
 
     def value_counts(self, facet: str, combined: np.ndarray, values: int) -> np.ndarray:
         """A facet's count per value (in the segment's order) from the selected documents of each combination."""
-        counts = np.bincount(self.columns[facet], weights=combined, minlength=values + 1)[1:]
-        return counts.astype(np.int64)
+        runs = self.by_value[facet]
+        counts = np.zeros(values + 1, dtype=np.int64)
+        if len(runs.order):
+            counts[runs.values] = np.add.reduceat(combined.take(runs.order), runs.starts)
+        return counts[1:]
+
+
+class ValueRuns(NamedTuple):
+    """A facet's combinations ordered by its value: ``order`` lists them, the run of each value present
+    (``values``: ordinal + 1) starting at ``starts``; a value's count is then one ``np.add.reduceat``."""
+
+    order: np.ndarray
+    values: np.ndarray
+    starts: np.ndarray
+
+    @classmethod
+    def of(cls, column: np.ndarray) -> "ValueRuns":
+        order = np.argsort(column, kind="stable")
+        values, starts = np.unique(column.take(order), return_index=True)
+        return cls(order, values, starts)
 
 
 def _within_code_range(facets: list[str], radix: dict[str, int]) -> list[str]:
