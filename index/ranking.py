@@ -12,7 +12,7 @@ from index.impacts import ScoreTerm, frequency, impacts_of_hits, live_frequency,
 
 
 SELECTIVE = 2         # a term in at most half of a segment's hits is selective: the hits having one are scored first...
-WORTH_SPLITTING = 0.75  # ... unless they are more than this share of the hits
+WORTH_SPLITTING = 0.75  # ... while together they have at most this share of the hits
 BOUND_MARGIN = 1e-6   # added to a bound (relative and absolute): float32 impacts and rounded scores stay below it
 
 
@@ -51,18 +51,33 @@ class Split(NamedTuple):
     bound: float
 
 
-def split_hits(hits: Mask, selective: list[Mask], others: list[float]) -> Split:
-    """The hits with any of the ``selective`` terms' documents first (all hits when that is most of them); the rest
-    bounded by the ``others``' highest contributions (weight times highest impact) added up, with a margin."""
-    if not selective or not others:
+class TermInSegment(NamedTuple):
+    """What splitting a segment's hits needs of a query term: how many documents have it, those documents
+    (None when too many for the term to be selective) and its highest contribution to a score."""
+
+    count: int
+    docs: Mask | None
+    bound: float
+
+
+def split_hits(hits: Mask, terms: list[TermInSegment]) -> Split:
+    """The hits having a selective term first: the rarest terms, taken while together they leave out more than
+    a quarter of the hits; the rest bounded by the other terms' highest contributions added up, with a margin.
+    All hits at once when no term is selective, or no other term could score the rest."""
+    total = int(np.count_nonzero(hits))
+    having, chosen = np.zeros(len(hits), dtype=bool), set()
+    for i, term in sorted(enumerate(terms), key=lambda item: item[1].count):
+        if term.docs is None or term.count * SELECTIVE > total:
+            break
+        union = having | term.docs
+        if np.count_nonzero(hits & union) > WORTH_SPLITTING * total:
+            break
+        having = union
+        chosen.add(i)
+    others = [term.bound for i, term in enumerate(terms) if i not in chosen]
+    if not chosen or not others:
         return Split(hits, None, 0.0)
-    having = np.zeros(len(hits), dtype=bool)
-    for docs in selective:
-        having |= docs
-    first = hits & having
-    if np.count_nonzero(first) > WORTH_SPLITTING * np.count_nonzero(hits):
-        return Split(hits, None, 0.0)
-    return Split(first, hits & ~having, sum(others) * (1 + BOUND_MARGIN) + BOUND_MARGIN)
+    return Split(hits & having, hits & ~having, sum(others) * (1 + BOUND_MARGIN) + BOUND_MARGIN)
 
 
 def rank(cache: SegmentCache, parts: list[Part], terms: list[ScoreTerm], wanted: int) -> list[Ranked]:
@@ -99,15 +114,14 @@ def _split(cache: SegmentCache, part: Part, weights: dict[ScoreTerm, float], sta
     hits = int(np.count_nonzero(part.hits))
     if not hits:
         return Split(part.hits, None, 0.0)
-    selective, others = [], []
+    terms = []
     for term, weight in weights.items():
         count = frequency(cache, part.reader, term)
-        if count * SELECTIVE <= hits:
-            selective.append(term_docs(cache, part.reader, term) if count else None)
-        elif count:
+        if count:
             average = stats.average_length.get(term.field, 1.0)
-            others.append(weight * max_impact(cache, part.reader, term, average))
-    return split_hits(part.hits, [docs for docs in selective if docs is not None], others)
+            docs = term_docs(cache, part.reader, term) if count * SELECTIVE <= hits else None
+            terms.append(TermInSegment(count, docs, weight * max_impact(cache, part.reader, term, average)))
+    return split_hits(part.hits, terms)
 
 
 def _scored(cache: SegmentCache, part: Part, hits: Mask, weights: dict[ScoreTerm, float], stats: CorpusStats,
