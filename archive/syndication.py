@@ -23,7 +23,6 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import numpy as np
-from datasketch import MinHash
 
 from archive.text import WORD_RE, fold_word, nfc
 
@@ -62,6 +61,8 @@ def judge_pair(a: np.ndarray, b: np.ndarray, same_source: bool = False) -> PairV
 def signature(text: str) -> np.ndarray | None:
     """The MinHash signature of a text's shingles (uint32), or None for a text too short to compare."""
     global _PERMUTATIONS
+    from datasketch import MinHash  # here, not at the top: datasketch loads scipy (~0.7 s, ~30 MB per process)
+
     words = [fold_word(w) for w in WORD_RE.findall(nfc(text or ""))]
     if len(words) < MIN_WORDS:
         return None
