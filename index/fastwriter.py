@@ -15,10 +15,10 @@ which is a byte search in C, instead of decoding positions posting by posting.
 
 A phrase of very common words ("dân vận" in nearly every article) would still cost one search
 per matching document, so the builder also indexes word groups (biwords and longer shingles):
-every group of 2 to ``GROUP_MAX`` consecutive folded tokens within a title (titles are short), and
-within a body (never across) every such group that occurs in at least 1/``PAIR_SHARE`` of the
-segment's documents (judged on a sample of ``PAIR_SAMPLE`` of them: gathering every group of every
-body is the costly part), as the term "word1 word2 ..." of ``title_pair`` / ``body_pair``. A group present in a segment has
+every group of 2 to ``GROUP_MAX`` consecutive folded tokens within the title or within the body
+(never across) that occurs in at least 1/``PAIR_SHARE`` of the segment's documents (judged on a
+sample of ``PAIR_SAMPLE`` of them: gathering every group of every document is the costly part),
+as the term "word1 word2 ..." of ``title_pair`` / ``body_pair``. A group present in a segment has
 its complete posting list there, so a phrase of up to ``GROUP_MAX`` words is exactly that list
 when it is indexed; a rarer group is not (indexing all pairs tripled the index and halved the
 indexing speed) and is found on the streams, where it costs little because it matches few
@@ -155,8 +155,8 @@ class SegmentBuilder:
         return self.segment
 
     def _add_pairs(self) -> None:
-        """Fill the word group fields from the token streams: every group of each title, and the groups frequent
-        in a sample of the segment's bodies, each with the complete list of documents that have it."""
+        """Fill the word group fields from the token streams: the groups frequent in a sample of the segment's
+        titles, and of its bodies, each with the complete list of documents that have it."""
         terms = ["", *self.token_ids]  # token id -> term (id 0: the separator)
         width = len(terms)  # the group (a, b, c) is the code (a * width + b) * width + c
         stream, offsets, titles = self.stream, self.offsets, self.title_lengths
@@ -174,16 +174,15 @@ class SegmentBuilder:
             return out
 
         sample = range(0, self.docnum, max(1, self.docnum // PAIR_SAMPLE))
-        frequent = {size: _frequent({*codes(*spans(d)[1], size)} for d in sample) for size in sizes}
-        in_titles, in_bodies = defaultdict(list), defaultdict(list)
+        areas = (0, 1)  # title, body
+        frequent = [{size: _frequent({*codes(*spans(d)[area], size)} for d in sample) for size in sizes} for area in areas]
+        lists = [defaultdict(list) for _ in areas]
         for d in range(self.docnum):
-            (title_lo, title_hi), (body_lo, body_hi) = spans(d)
-            for size in sizes:
-                if title_hi - title_lo >= size:
-                    _append_to(in_titles, set(codes(title_lo, title_hi, size)), d)
-                if frequent[size] and body_hi - body_lo >= size:
-                    _append_to(in_bodies, frequent[size].intersection(codes(body_lo, body_hi, size)), d)
-        for name, lists in ((PAIR_FIELDS["title_fold"], in_titles), (PAIR_FIELDS["body_fold"], in_bodies)):
+            for area, (lo, hi) in zip(areas, spans(d)):
+                for size in sizes:
+                    if frequent[area][size] and hi - lo >= size:
+                        _append_to(lists[area], frequent[area][size].intersection(codes(lo, hi, size)), d)
+        for name, lists in zip((PAIR_FIELDS["title_fold"], PAIR_FIELDS["body_fold"]), lists):
             for code, posting in lists.items():
                 words = []
                 while code:
@@ -224,9 +223,16 @@ class SegmentBuilder:
         info = {"code": code, "terms": list(self.token_ids), "offsets": self.offsets.tobytes(),
                 "title_lengths": self.title_lengths.tobytes(), "dates": self.dates.tobytes(),
                 "keys": self.keys.tobytes(), "lengths": {f: a.tobytes() for f, a in self.lengths.items()},
-                "facets": self.facet_columns, "title_groups": GROUP_MAX}
+                "facets": self.facet_columns, "title_tokens": self._title_tokens(data).tobytes()}
         with open(self.folder / name(STREAM_INFO_EXT), "wb") as out:
             pickle.dump(info, out, PICKLE)
+
+    def _title_tokens(self, data: array) -> array:
+        """Every title's tokens one after another: title phrases are checked on these few, not on the streams."""
+        out = array(data.typecode)
+        for start, length in zip(self.offsets, self.title_lengths):
+            out.extend(data[start:start + length])
+        return out
 
 
 def _frequent(groups_per_document) -> set[int]:

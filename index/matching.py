@@ -61,14 +61,10 @@ class Evaluator:
         group_field = PAIR_FIELDS[q.fieldname]
         if len(words) <= GROUP_MAX:
             whole = self.cache.postings(self.reader, group_field, " ".join(words))[0]
-            if len(whole) or self._every_group_indexed(q.fieldname, len(words)):
-                return self.cache.term_mask(self.reader, group_field, " ".join(words))  # all documents with it
+            if len(whole):  # an indexed group has all of the segment's documents with it
+                return self.cache.term_mask(self.reader, group_field, " ".join(words))
         return self.cache.derived_mask(self.reader, ("phrase", q.fieldname, tuple(words)),
                                        lambda: self._phrase_on_streams(q.fieldname, words))
-
-    def _every_group_indexed(self, fieldname: str, size: int) -> bool:
-        """Whether the segment indexes every group of ``size`` words of this field (titles, in newer segments)."""
-        return fieldname.startswith("title") and size <= self.cache.data(self.reader).streams(self.reader).title_groups
 
     def _phrase_on_streams(self, fieldname: str, words: list[str]) -> Mask:
         """The phrase's documents: candidates narrowed by its indexed groups, then checked on the token streams."""

@@ -42,7 +42,7 @@ class TokenStreams:
         self.keys = array("q")
         self.keys.frombytes(info.get("keys", b""))
         self.facets = info.get("facets")  # facet -> names and per-document ordinals (written by SegmentBuilder)
-        self.title_groups = info.get("title_groups", 0)  # every title group up to this many words is indexed
+        self.title_tokens = info.get("title_tokens")  # every title's tokens in a row (None: older segments)
         self._scans: dict[bytes, tuple[set[int], set[int]]] = {}
         self._numpy: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._lock = threading.Lock()
@@ -89,7 +89,7 @@ class TokenStreams:
     def _title_matches(self, docs: np.ndarray, ids: list[int]) -> list[int]:
         """The documents among ``docs`` whose title has the token ids in a row: every candidate title's tokens
         gathered into one array, compared at each position with the phrase's ids shifted into place."""
-        tokens, offsets, titles = self._arrays()
+        tokens, starts, titles = self._arrays()
         size = len(ids)
         lengths = titles.take(docs)
         docs, lengths = docs[lengths >= size], lengths[lengths >= size]
@@ -98,7 +98,7 @@ class TokenStreams:
             return []
         owner = np.repeat(np.arange(len(docs)), lengths)  # each gathered token's candidate
         place = np.arange(total) - (np.cumsum(lengths) - lengths).take(owner)  # its position in that title
-        gathered = tokens.take(offsets.take(docs).take(owner) + place)
+        gathered = tokens.take(starts.take(docs).take(owner) + place)
         starts = total - size + 1
         found = place[:starts] <= lengths.take(owner[:starts]) - size  # the phrase would end inside the title
         for shift, token in enumerate(ids):
@@ -106,12 +106,18 @@ class TokenStreams:
         return np.unique(docs.take(owner[:starts][found])).tolist()
 
     def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The stream, the documents' offsets into it and their title lengths, as numpy arrays (made once)."""
+        """Title tokens, each title's start among them and its length, as numpy arrays (made once): the titles
+        written apart, or (older segments) the whole stream and the documents' offsets into it."""
         if self._numpy is None:
-            tokens = np.frombuffer(self.data, dtype=np.uint16 if self.itemsize == 2 else np.uint32) \
-                if len(self.data) else np.zeros(0, np.uint32)
-            self._numpy = (tokens, np.frombuffer(self.offsets, dtype=np.uint64).astype(np.int64),
-                           np.frombuffer(self.title_lengths, dtype=np.uint32).astype(np.int64))
+            dtype = np.uint16 if self.itemsize == 2 else np.uint32
+            lengths = np.frombuffer(self.title_lengths, dtype=np.uint32).astype(np.int64)
+            if self.title_tokens is not None:
+                tokens = np.frombuffer(self.title_tokens, dtype=dtype)
+                starts = np.cumsum(lengths) - lengths
+            else:
+                tokens = np.frombuffer(self.data, dtype=dtype) if len(self.data) else np.zeros(0, dtype)
+                starts = np.frombuffer(self.offsets, dtype=np.uint64).astype(np.int64)
+            self._numpy = (tokens, starts, lengths)
         return self._numpy
 
     def _scan(self, pattern: bytes) -> tuple[set[int], set[int]]:
