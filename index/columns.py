@@ -363,9 +363,24 @@ class SegmentCache:
 
     def norms(self, reader, fieldname: str, average: float) -> np.ndarray:
         """The BM25 length norm of every document of a segment in a field (float32), for the corpus's average length."""
+        return self._norms(reader, fieldname, average)[0]
+
+    def lowest_norm(self, reader, fieldname: str, average: float) -> float:
+        """The lowest of those norms (1.0 for an empty segment)."""
+        return float(self._norms(reader, fieldname, average)[1][0])
+
+    def _norms(self, reader, fieldname: str, average: float) -> tuple[np.ndarray, np.ndarray]:
         def make():
-            return (_frozen(bm25_norms(self.data(reader).lengths[fieldname], average).astype(np.float32)),)
-        return self._cached(("norms", segment_key(reader), fieldname, round(average, 6)), make)[0]
+            norms = _frozen(bm25_norms(self.data(reader).lengths[fieldname], average).astype(np.float32))
+            return norms, np.array([norms.min() if len(norms) else 1.0], dtype=np.float64)
+        return self._cached(("norms", segment_key(reader), fieldname, round(average, 6)), make)
+
+    def top_frequency(self, reader, fieldname: str, text: str) -> float:
+        """The term's highest frequency in a document of the segment (0 when absent)."""
+        def make():
+            tfs = self.postings(reader, fieldname, text)[1]
+            return (np.array([tfs.max() if len(tfs) else 0.0], dtype=np.float64),)
+        return float(self._cached(("top", segment_key(reader), fieldname, text), make)[0][0])
 
     def live_frequency(self, reader, fieldname: str, text: str) -> int:
         """How many live (not deleted) documents of a segment have the term."""

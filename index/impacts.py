@@ -70,13 +70,8 @@ def term_docs(cache: SegmentCache, reader, term: ScoreTerm) -> Mask:
 def max_impact(cache: SegmentCache, reader, term: ScoreTerm, average: float) -> float:
     """An upper bound of the term's impact in any document of the segment: its highest frequency over the
     segment's lowest norm (float64, a hair above any float32 impact it bounds once the caller's margin is added)."""
-    lowest = float(cache.norms(reader, term.field, average).min()) if reader.doc_count_all() else 1.0
-    if term.phrase:
-        return 1.0 / (1.0 + lowest)
-    tfs = cache.postings(reader, term.field, term.text)[1]
-    if not len(tfs):
-        return 0.0
-    top = float(tfs.max())
+    lowest = cache.lowest_norm(reader, term.field, average)
+    top = 1.0 if term.phrase else cache.top_frequency(reader, term.field, term.text)
     return top / (top + lowest)
 
 
