@@ -11,8 +11,7 @@ from index.columns import K1, CorpusStats, Mask, SegmentCache, SegmentData
 from index.impacts import ScoreTerm, frequency, impacts_of_hits, live_frequency, max_impact, term_docs
 
 
-SELECTIVE = 2         # a term in at most half of a segment's hits is selective: the hits having one are scored first...
-WORTH_SPLITTING = 0.75  # ... while together they have at most this share of the hits
+SELECTIVE = 2         # a term in at most half of a segment's hits is selective (its documents pick hits to score)
 BOUND_MARGIN = 1e-6   # added to a bound (relative and absolute): float32 impacts and rounded scores stay below it
 
 
@@ -41,51 +40,55 @@ class Scored(NamedTuple):
     keys: np.ndarray
 
 
-class Split(NamedTuple):
-    """A segment's hits cut in two for ranking: the ``first`` have one of the query's selective terms (rare among
-    the hits: title words, mostly) and are scored at once; the ``rest`` (None: none) score at most ``bound`` and
-    are scored only if that could reach the best hits found."""
-
-    first: Mask
-    rest: Mask | None
-    bound: float
-
-
 class TermInSegment(NamedTuple):
-    """What splitting a segment's hits needs of a query term: how many documents have it, those documents
-    (None when too many for the term to be selective) and its highest contribution to a score."""
+    """What choosing a segment's hits to score needs of a query term: how many documents have it, those
+    documents (None when too many for the term to be selective) and its highest contribution to a score."""
 
     count: int
     docs: Mask | None
     bound: float
 
 
-def split_hits(hits: Mask, terms: list[TermInSegment]) -> Split:
-    """The hits having a selective term first: the rarest terms, taken while together they leave out more than
-    a quarter of the hits; the rest bounded by the other terms' highest contributions added up, with a margin.
-    All hits at once when no term is selective, or no other term could score the rest."""
+def first_hits(hits: Mask, terms: list[TermInSegment]) -> Mask:
+    """The hits scored first, to find a threshold: those with the segment's rarest selective term (all hits
+    when no term is selective)."""
     total = int(np.count_nonzero(hits))
-    having, chosen = np.zeros(len(hits), dtype=bool), set()
-    for i, term in sorted(enumerate(terms), key=lambda item: item[1].count):
-        if term.docs is None or term.count * SELECTIVE > total:
+    selective = [term for term in terms if term.docs is not None and term.count * SELECTIVE <= total]
+    if not selective:
+        return hits
+    return hits & min(selective, key=lambda term: term.count).docs
+
+
+def reachable(hits: Mask, terms: list[TermInSegment], threshold: float) -> Mask | None:
+    """The hits that could still score ``threshold`` (MaxScore): those with an *essential* term. The terms
+    with the lowest bounds are non-essential while their bounds add up (with a margin for rounding) to less
+    than the threshold, since a hit with none but them cannot reach it. None: no hit can."""
+    if threshold <= BOUND_MARGIN:  # even a hit with no scoring term (0) could reach it
+        return hits
+    ordered = sorted(terms, key=lambda term: term.bound)
+    below = 0.0
+    for at, term in enumerate(ordered):
+        if (below + term.bound) * (1 + BOUND_MARGIN) + BOUND_MARGIN >= threshold:
+            essential = ordered[at:]
             break
-        union = having | term.docs
-        if np.count_nonzero(hits & union) > WORTH_SPLITTING * total:
-            break
-        having = union
-        chosen.add(i)
-    others = [term.bound for i, term in enumerate(terms) if i not in chosen]
-    if not chosen or not others:
-        return Split(hits, None, 0.0)
-    return Split(hits & having, hits & ~having, sum(others) * (1 + BOUND_MARGIN) + BOUND_MARGIN)
+        below += term.bound
+    else:
+        return None
+    if any(term.docs is None for term in essential):
+        return hits
+    having = np.zeros(len(hits), dtype=bool)
+    for term in essential:
+        having |= term.docs
+    return hits & having
 
 
 def rank(cache: SegmentCache, parts: list[Part], terms: list[ScoreTerm], wanted: int) -> list[Ranked]:
     """The ``wanted`` best hits by BM25 over the given leaves, exactly as if every hit were scored.
 
-    ``parts``: every segment of the index (statistics are the whole corpus's, see CorpusStats). Hits without
-    a selective term are scored only in segments where their bound can reach the ``wanted``-th best score of
-    the others (MaxScore). Ties go to the newer article, then to the higher article key.
+    ``parts``: every segment of the index (statistics are the whole corpus's, see CorpusStats). Each segment's
+    hits with its rarest selective term are scored first; the ``wanted``-th best of them is a threshold,
+    and of the other hits only those with a term the threshold makes essential are scored (MaxScore).
+    Ties go to the newer article, then to the higher article key.
     """
     stats = CorpusStats.of(cache, [part.reader for part in parts])
     df = dict.fromkeys(terms, 0)
@@ -93,16 +96,15 @@ def rank(cache: SegmentCache, parts: list[Part], terms: list[ScoreTerm], wanted:
         for term in df:
             df[term] += live_frequency(cache, part.reader, term)
     weights = {term: term.boost * (log(stats.documents / (n + 1)) + 1) * (K1 + 1) for term, n in df.items() if n}
-    scored, waiting = [], []
-    for part in parts:
-        split = _split(cache, part, weights, stats)
-        scored.append(_scored(cache, part, split.first, weights, stats, wanted))
-        if split.rest is not None:
-            waiting.append((part, split))
+    in_segments = [_terms_in(cache, part, weights, stats) for part in parts]
+    firsts = [first_hits(part.hits, terms) for part, terms in zip(parts, in_segments)]
+    scored = [_scored(cache, part, first, weights, stats, wanted) for part, first in zip(parts, firsts)]
     threshold = _kth_best([s.scores for s in scored], wanted)
-    for part, split in waiting:
-        if split.bound >= threshold:
-            scored.append(_scored(cache, part, split.rest, weights, stats, wanted))
+    for part, terms, first in zip(parts, in_segments, firsts):
+        if first is not part.hits:
+            rest = reachable(part.hits & ~first, terms, threshold)
+            if rest is not None and rest.any():
+                scored.append(_scored(cache, part, rest, weights, stats, wanted))
     if not scored:
         return []
     joined = Scored(*(np.concatenate([getattr(s, name) for s in scored]) for name in Scored._fields))
@@ -110,18 +112,18 @@ def rank(cache: SegmentCache, parts: list[Part], terms: list[ScoreTerm], wanted:
     return [Ranked(int(d), float(s)) for d, s in zip(joined.docs[order], joined.scores[order])]
 
 
-def _split(cache: SegmentCache, part: Part, weights: dict[ScoreTerm, float], stats: CorpusStats) -> Split:
+def _terms_in(cache: SegmentCache, part: Part, weights: dict[ScoreTerm, float],
+              stats: CorpusStats) -> list[TermInSegment]:
+    """The query's terms present in the segment: counts, documents of the selective ones, bounds."""
     hits = int(np.count_nonzero(part.hits))
-    if not hits:
-        return Split(part.hits, None, 0.0)
-    terms = []
+    out = []
     for term, weight in weights.items():
         count = frequency(cache, part.reader, term)
         if count:
             average = stats.average_length.get(term.field, 1.0)
             docs = term_docs(cache, part.reader, term) if count * SELECTIVE <= hits else None
-            terms.append(TermInSegment(count, docs, weight * max_impact(cache, part.reader, term, average)))
-    return split_hits(part.hits, terms)
+            out.append(TermInSegment(count, docs, weight * max_impact(cache, part.reader, term, average)))
+    return out
 
 
 def _scored(cache: SegmentCache, part: Part, hits: Mask, weights: dict[ScoreTerm, float], stats: CorpusStats,

@@ -7,7 +7,7 @@ import pytest
 import index.ranking as ranking
 from archive import Archive, Config
 from index import SearchIndex, SearchQuery
-from index.ranking import BOUND_MARGIN, TermInSegment, split_hits
+from index.ranking import TermInSegment, first_hits, reachable
 
 
 def mask(size: int, docs: list[int]) -> np.ndarray:
@@ -16,28 +16,27 @@ def mask(size: int, docs: list[int]) -> np.ndarray:
     return out
 
 
-def test_hits_with_a_selective_term_come_first_and_the_rest_carry_the_others_bound():
+def test_the_hits_with_the_rarest_selective_term_are_scored_first():
     hits = mask(10, [0, 1, 2, 3, 4, 5])
-    split = split_hits(hits, [TermInSegment(2, mask(10, [1, 7]), 1.0), TermInSegment(1, mask(10, [4]), 0.5),
-                              TermInSegment(6, None, 1.5), TermInSegment(5, None, 2.0)])
-    assert np.flatnonzero(split.first).tolist() == [1, 4]
-    assert np.flatnonzero(split.rest).tolist() == [0, 2, 3, 5]
-    assert 3.5 < split.bound <= 3.5 * (1 + 2 * BOUND_MARGIN) + BOUND_MARGIN
+    terms = [TermInSegment(3, mask(10, [1, 4, 7]), 1.0), TermInSegment(2, mask(10, [2, 9]), 0.5),
+             TermInSegment(6, None, 1.5)]
+    assert np.flatnonzero(first_hits(hits, terms)).tolist() == [2]
+    assert first_hits(hits, [TermInSegment(6, None, 1.5)]) is hits  # nothing selective: all at once
 
 
-def test_the_rarest_terms_are_taken_while_they_leave_out_a_quarter_of_the_hits():
-    hits = mask(8, list(range(8)))
-    split = split_hits(hits, [TermInSegment(4, mask(8, [4, 5, 6, 7]), 1.0), TermInSegment(1, mask(8, [0]), 2.0),
-                              TermInSegment(3, mask(8, [0, 1, 2]), 3.0)])
-    assert np.flatnonzero(split.first).tolist() == [0, 1, 2]  # with the commonest too, 7 of the 8 hits
-    assert 1.0 < split.bound < 1.01  # the term left out bounds the rest
+def test_only_hits_with_an_essential_term_could_reach_the_threshold():
+    hits = mask(10, [0, 1, 3, 4, 5])
+    terms = [TermInSegment(2, mask(10, [1, 4]), 5.0), TermInSegment(8, None, 1.0), TermInSegment(7, None, 2.0)]
+    assert np.flatnonzero(reachable(hits, terms, 4.0)).tolist() == [1, 4]  # 1 + 2 < 4: only the first term matters
+    assert reachable(hits, terms, 8.5) is None  # 1 + 2 + 5 < 8.5: nothing can
+    assert reachable(hits, terms, 2.5) is hits  # 1 + 2 >= 2.5: a common term is essential
 
 
-def test_without_selective_terms_or_without_others_every_hit_is_scored_at_once():
-    hits = mask(5, [0, 3])
-    assert split_hits(hits, [TermInSegment(2, None, 2.0)]).rest is None
-    assert split_hits(hits, [TermInSegment(1, mask(5, [3]), 1.0)]).rest is None
-    assert np.array_equal(split_hits(hits, [TermInSegment(2, None, 2.0)]).first, hits)
+def test_a_threshold_a_hit_without_scoring_terms_could_reach_keeps_every_hit():
+    hits = mask(4, [0, 1, 2])
+    assert reachable(hits, [TermInSegment(1, mask(4, [1]), 3.0)], -np.inf) is hits
+    assert reachable(hits, [TermInSegment(1, mask(4, [1]), 3.0)], 0.0) is hits
+    assert np.flatnonzero(reachable(hits, [TermInSegment(1, mask(4, [1]), 3.0)], 1.0)).tolist() == [1]
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +88,7 @@ def test_skipping_hits_that_cannot_reach_the_best_ranks_exactly_as_scoring_every
     skipping = pages(body_heavy_index, q)
     total = body_heavy_index.search(SearchQuery(q=q)).total
     skipped_some = sum(scored_docs) < 5 * total  # four pages and the total query, each scoring at most every hit
-    monkeypatch.setattr(ranking, "WORTH_SPLITTING", 0)  # no split is worth it: every hit is scored
+    monkeypatch.setattr(ranking, "SELECTIVE", 10 ** 18)  # no term is selective: every hit is scored at once
     assert pages(body_heavy_index, q) == skipping
     assert len(skipping) == min(20, total)
     if q in ("biên phòng", "bien phong", '"biên phòng"'):  # its body-only hits cannot reach its title hits
