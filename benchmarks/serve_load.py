@@ -236,8 +236,8 @@ def main() -> int:
         worker_pids = workers_of(proc.pid)
         print(f"\nserver memory (master + workers): {rss_before:.0f} MB after the first search, "
               f"{tree_rss_mb(proc.pid):.0f} MB at the end (resident, shared pages counted in every process; "
-              f"proportional: {tree_pss_mb([proc.pid, *worker_pids]):.0f} MB, of which "
-              f"{tree_pss_mb([proc.pid, *worker_pids], anonymous=True):.0f} MB private to the processes); "
+              f"proportional: {tree_pss_mb([proc.pid, *worker_pids]):.0f} MB; their heaps, anonymous memory summed, "
+              f"{tree_pss_mb([proc.pid, *worker_pids], anonymous=True):.0f} MB); "
               f"workers' open files {files_before} -> {open_files(worker_pids)}")
     finally:
         proc.terminate()
