@@ -25,6 +25,7 @@ from index.schema import COLUMNS, MULTI_FACETS
 from index.streams import TokenStreams
 
 K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
+DENSE_SHARE = 2  # a term in at least half of a segment's documents keeps its frequencies spread over them
 Mask = np.ndarray  # bool, one item per document of a segment
 
 
@@ -374,6 +375,19 @@ class SegmentCache:
             norms = _frozen(bm25_norms(self.data(reader).lengths[fieldname], average).astype(np.float32))
             return norms, np.array([norms.min() if len(norms) else 1.0], dtype=np.float64)
         return self._cached(("norms", segment_key(reader), fieldname, round(average, 6)), make)
+
+    def spread_frequencies(self, reader, fieldname: str, text: str) -> np.ndarray:
+        """The term's frequency in every document of the segment (float32, 0 where absent): kept for a term in
+        at least 1/DENSE_SHARE of the documents, where it costs no more memory than its posting list."""
+        ids, tfs = self.postings(reader, fieldname, text)
+
+        def make():
+            spread = np.zeros(reader.doc_count_all(), dtype=np.float32)
+            spread[as_positions(ids)] = tfs
+            return (_frozen(spread),)
+        if len(ids) * DENSE_SHARE < reader.doc_count_all():
+            return make()[0]
+        return self._cached(("spread", segment_key(reader), fieldname, text), make)[0]
 
     def top_frequency(self, reader, fieldname: str, text: str) -> float:
         """The term's highest frequency in a document of the segment (0 when absent)."""

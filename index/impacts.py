@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 from whoosh import query
 
-from index.columns import Mask, SegmentCache, as_positions
+from index.columns import Mask, SegmentCache
 from index.facets import without_deleted
 from index.matching import Evaluator
 
@@ -91,7 +91,5 @@ def impacts_of_hits(cache: SegmentCache, reader, size: int, term: ScoreTerm, ave
         present = ids[at] == docs
         tf = np.where(present, tfs[at], np.float32(0))
         return np.where(present, tf / (tf + norms.take(docs)), np.float32(0))
-    spread = np.zeros(size, dtype=np.float32)
-    spread[as_positions(ids)] = tfs
-    tf = spread.take(docs)
+    tf = cache.spread_frequencies(reader, term.field, term.text).take(docs)
     return tf / (tf + norms.take(docs))  # 0 where absent: norms are never 0

@@ -99,3 +99,16 @@ def test_title_and_body_hits_are_interleaved_by_score(body_heavy_index):
     hits = body_heavy_index.search(SearchQuery(q="dân vận", per_page=20)).hits
     in_title = [h["title"].startswith("Tin tổng hợp") for h in hits]
     assert in_title[0] and not all(in_title) and in_title.index(False) < in_title.index(True, in_title.index(False))
+
+
+@pytest.mark.parametrize("word", ["ba", "bien"])  # in every article's body; in a few
+def test_a_terms_frequencies_spread_over_a_segment_are_its_postings(body_heavy_index, word):
+    cache = body_heavy_index._cache
+    for leaf, _ in body_heavy_index._searcher().leaf_searchers():
+        reader = leaf.reader()
+        ids, tfs = cache.postings(reader, "body_fold", word)
+        spread = cache.spread_frequencies(reader, "body_fold", word)
+        assert len(spread) == reader.doc_count_all() and np.flatnonzero(spread).tolist() == ids.tolist()
+        assert spread[ids.astype(np.intp)].tolist() == tfs.tolist()
+        kept = cache.spread_frequencies(reader, "body_fold", word) is spread
+        assert kept == (len(ids) * 2 >= reader.doc_count_all())  # kept only for a term in half the articles
