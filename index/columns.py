@@ -1,5 +1,6 @@
 """Fast per-segment data: facet columns, dates and term postings as numpy arrays, and their shared cache
-(matching with masks: ``index.matching``; BM25 ranking: ``index.ranking``).
+(the cache shared by searches: ``index.segmentcache``; matching with masks: ``index.matching``; BM25
+ranking: ``index.ranking``).
 
 Whoosh's own facet counting (sorting facets), scorers and matchers loop per document in Python.
 Here a segment's facet values, dates and BM25 length norms are read once into arrays (cached by
@@ -11,10 +12,11 @@ work over the segment's documents, with no Python per hit.
 from __future__ import annotations
 
 import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from whoosh.reading import TermNotFound
@@ -24,8 +26,10 @@ from index.postingblocks import read_payload
 from index.schema import COLUMNS, MULTI_FACETS
 from index.streams import TokenStreams
 
+if TYPE_CHECKING:
+    from index.segmentcache import SegmentCache
+
 K1, B = 1.2, 0.75  # BM25 parameters (Whoosh's defaults)
-DENSE_SHARE = 2  # a term in at least half of a segment's documents keeps its frequencies spread over them
 Mask = np.ndarray  # bool, one item per document of a segment
 
 
@@ -44,14 +48,14 @@ def term_postings(reader, fieldname: str, text: str | bytes) -> tuple[np.ndarray
     try:
         m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     except (TermNotFound, KeyError):
-        return _frozen(np.zeros(0, np.int32)), _frozen(np.zeros(0, np.float32))
+        return frozen(np.zeros(0, np.int32)), frozen(np.zeros(0, np.float32))
     if not hasattr(m, "_read_data"):  # short postings lists come inlined as a list matcher
         ids, tfs = [], []
         while m.is_active():
             ids.append(m.id())
             tfs.append(m.weight())
             m.next()
-        return _frozen(np.array(ids, np.int32)), _frozen(np.array(tfs, np.float32))
+        return frozen(np.array(ids, np.int32)), frozen(np.array(tfs, np.float32))
     id_blocks, tf_blocks = [], []
     while True:
         deltas, weights, _ = read_payload(m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset), m._compression)
@@ -64,8 +68,8 @@ def term_postings(reader, fieldname: str, text: str | bytes) -> tuple[np.ndarray
             break
         m._goto(m._nextoffset)
     if len(id_blocks) == 1:
-        return _frozen(id_blocks[0]), _frozen(tf_blocks[0])
-    return _frozen(np.concatenate(id_blocks)), _frozen(np.concatenate(tf_blocks))
+        return frozen(id_blocks[0]), frozen(tf_blocks[0])
+    return frozen(np.concatenate(id_blocks)), frozen(np.concatenate(tf_blocks))
 
 
 def as_positions(ids: np.ndarray) -> np.ndarray:
@@ -74,7 +78,7 @@ def as_positions(ids: np.ndarray) -> np.ndarray:
     return ids.astype(np.intp)
 
 
-def _frozen(a: np.ndarray) -> np.ndarray:
+def frozen(a: np.ndarray) -> np.ndarray:
     """The array made read-only (cached arrays are shared between searches)."""
     a.flags.writeable = False
     return a
@@ -108,7 +112,7 @@ class FacetVocabulary:
                     number = known[name] = len(listed)
                     listed.append(name)
                 out[i] = number
-        return _frozen(out)
+        return frozen(out)
 
 
 class SegmentData:
@@ -182,7 +186,7 @@ class SegmentData:
 
         found = self._periods.get(interval)
         if found is None:
-            found = self._periods[interval] = _frozen(period_codes(self.dates, interval))
+            found = self._periods[interval] = frozen(period_codes(self.dates, interval))
         return found
 
     def streams(self, reader) -> TokenStreams:
@@ -224,7 +228,7 @@ class SegmentData:
             n = len(self.values[facet])
             found = np.bincount(self.multi[facet][1], minlength=n) if facet in self.multi else \
                 np.bincount(self.single[facet], minlength=n + 1)[1:]
-            self._facet_totals[facet] = found = _frozen(found)
+            self._facet_totals[facet] = found = frozen(found)
         return found
 
     def any_of(self, facet: str, values: Iterable[str]) -> Mask:
@@ -298,120 +302,3 @@ def _live(reader, size: int) -> np.ndarray:
     if deleted:
         live[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
     return live
-
-
-class SegmentCache:
-    """Shared caches: SegmentData per segment, and term postings, norms and masks (bounded by size)."""
-
-    def __init__(self, max_cached_bytes: int = 256_000_000):
-        self._data: dict[str, SegmentData] = {}
-        self._lock = threading.Lock()
-        self._building: dict[str, threading.Lock] = {}
-        self._arrays: OrderedDict[tuple, tuple] = OrderedDict()
-        self._sizes: dict[tuple, int] = {}  # each entry's counted size
-        self._bytes = 0
-        self._max_bytes = max_cached_bytes
-        self.stats: dict[tuple, CorpusStats] = {}   # the corpus statistics of the segments in use
-        self.vocabulary = FacetVocabulary()          # facet values numbered across segments (for counting)
-
-    def data(self, reader) -> SegmentData:
-        key = segment_key(reader)
-        found = self._data.get(key)
-        if found is not None:
-            return found
-        with self._lock:
-            build_lock = self._building.setdefault(key, threading.Lock())
-        with build_lock:
-            found = self._data.get(key)
-            if found is None:
-                found = self._data[key] = SegmentData(reader, self.vocabulary)
-        return found
-
-    def forget_except(self, keys: set[str]) -> None:
-        """Drop the data of segments no longer in use."""
-        with self._lock:
-            for key in [k for k in self._data if k not in keys]:
-                del self._data[key]
-                self._building.pop(key, None)
-            for akey in [k for k in self._arrays if k[1] not in keys]:
-                del self._arrays[akey]
-                self._bytes -= self._sizes.pop(akey)
-
-    def _cached(self, key: tuple, make, shared: int = 0) -> tuple:
-        """The arrays made by ``make`` for ``key``, kept until the cache is over its size (least recently used
-        go first); ``shared``: how many leading arrays belong to another entry (not counted again)."""
-        with self._lock:
-            found = self._arrays.get(key)
-            if found is not None:
-                self._arrays.move_to_end(key)
-                return found
-        found = make()
-        size = sum(a.nbytes for a in found[shared:])
-        with self._lock:
-            if key not in self._arrays and size < self._max_bytes // 4:
-                self._arrays[key] = found
-                self._sizes[key] = size
-                self._bytes += size
-                while self._bytes > self._max_bytes and self._arrays:
-                    dropped, _ = self._arrays.popitem(last=False)
-                    self._bytes -= self._sizes.pop(dropped)
-        return found
-
-    def postings(self, reader, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers, frequencies) of a term in a segment."""
-        return self._cached(("postings", segment_key(reader), fieldname, text),
-                            lambda: term_postings(reader, fieldname, text))
-
-    def norms(self, reader, fieldname: str, average: float) -> np.ndarray:
-        """The BM25 length norm of every document of a segment in a field (float32), for the corpus's average length."""
-        return self._norms(reader, fieldname, average)[0]
-
-    def lowest_norm(self, reader, fieldname: str, average: float) -> float:
-        """The lowest of those norms (1.0 for an empty segment)."""
-        return float(self._norms(reader, fieldname, average)[1][0])
-
-    def _norms(self, reader, fieldname: str, average: float) -> tuple[np.ndarray, np.ndarray]:
-        def make():
-            norms = _frozen(bm25_norms(self.data(reader).lengths[fieldname], average).astype(np.float32))
-            return norms, np.array([norms.min() if len(norms) else 1.0], dtype=np.float64)
-        return self._cached(("norms", segment_key(reader), fieldname, round(average, 6)), make)
-
-    def spread_frequencies(self, reader, fieldname: str, text: str) -> np.ndarray:
-        """The term's frequency in every document of the segment (float32, 0 where absent): kept for a term in
-        at least 1/DENSE_SHARE of the documents, where it costs no more memory than its posting list."""
-        ids, tfs = self.postings(reader, fieldname, text)
-
-        def make():
-            spread = np.zeros(reader.doc_count_all(), dtype=np.float32)
-            spread[as_positions(ids)] = tfs
-            return (_frozen(spread),)
-        if len(ids) * DENSE_SHARE < reader.doc_count_all():
-            return make()[0]
-        return self._cached(("spread", segment_key(reader), fieldname, text), make)[0]
-
-    def top_frequency(self, reader, fieldname: str, text: str) -> float:
-        """The term's highest frequency in a document of the segment (0 when absent)."""
-        def make():
-            tfs = self.postings(reader, fieldname, text)[1]
-            return (np.array([tfs.max() if len(tfs) else 0.0], dtype=np.float64),)
-        return float(self._cached(("top", segment_key(reader), fieldname, text), make)[0][0])
-
-    def live_frequency(self, reader, fieldname: str, text: str) -> int:
-        """How many live (not deleted) documents of a segment have the term."""
-        ids = self.postings(reader, fieldname, text)[0]
-        deleted = reader.deleted_docs_set
-        if not deleted or not len(ids):
-            return len(ids)
-        return len(ids) - int(np.isin(ids, np.fromiter(deleted, dtype=np.int64, count=len(deleted))).sum())
-
-    def derived_mask(self, reader, key: tuple, make) -> Mask:
-        """A mask worked out from a segment's terms by ``make`` (a phrase's documents), cached like a term's."""
-        return self._cached(("derived", segment_key(reader), *key), lambda: (_frozen(make()),))[0]
-
-    def term_mask(self, reader, fieldname: str, text: str) -> Mask:
-        """The documents of a segment having the term (read-only: combine, never modify)."""
-        def make():
-            mask = np.zeros(reader.doc_count_all(), dtype=bool)
-            mask[as_positions(self.postings(reader, fieldname, text)[0])] = True
-            return (_frozen(mask),)
-        return self._cached(("mask", segment_key(reader), fieldname, text), make)[0]

@@ -182,8 +182,8 @@ class SegmentBuilder:
                 for size in sizes:
                     if frequent[area][size] and hi - lo >= size:
                         _append_to(lists[area], frequent[area][size].intersection(codes(lo, hi, size)), d)
-        for name, lists in zip((PAIR_FIELDS["title_fold"], PAIR_FIELDS["body_fold"]), lists):
-            for code, posting in lists.items():
+        for name, groups in zip((PAIR_FIELDS["title_fold"], PAIR_FIELDS["body_fold"]), lists):
+            for code, posting in groups.items():
                 words = []
                 while code:
                     code, last = divmod(code, width)

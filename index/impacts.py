@@ -11,7 +11,8 @@ from typing import NamedTuple
 import numpy as np
 from whoosh import query
 
-from index.columns import Mask, SegmentCache
+from index.columns import Mask
+from index.segmentcache import SegmentCache
 from index.facets import without_deleted
 from index.matching import Evaluator
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query
 
-from index.columns import Mask, SegmentCache, as_mask
+from index.columns import Mask, as_mask
+from index.segmentcache import SegmentCache
 from index.fastwriter import GROUP_MAX
 from index.schema import PAIR_FIELDS
 

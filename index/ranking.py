@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from index.columns import K1, CorpusStats, Mask, SegmentCache, SegmentData
+from index.columns import K1, CorpusStats, Mask, SegmentData
+from index.segmentcache import SegmentCache
 from index.impacts import ScoreTerm, frequency, impacts_of_hits, live_frequency, max_impact, term_docs
 
 

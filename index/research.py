@@ -12,7 +12,7 @@ import numpy as np
 from archive.text import WORD_RE
 from index import searching, terms
 from index.analysis import fold_token
-from index.columns import SegmentCache
+from index.segmentcache import SegmentCache
 from index.facets import without_deleted
 from index.query import CompiledQuery, compile_query
 from index.searchquery import SearchQuery

@@ -25,7 +25,8 @@ from whoosh import index as whoosh_index
 
 from archive import Archive, Config
 from index import research, searching, writing
-from index.columns import SegmentCache, segment_key
+from index.columns import segment_key
+from index.segmentcache import SegmentCache
 from index.ranking import Ranked
 from index.facets import facet_counts, facet_list
 from index.generations import Generation, Generations

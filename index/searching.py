@@ -9,7 +9,8 @@ from collections import Counter
 import numpy as np
 
 from index.analysis import analyse
-from index.columns import SegmentCache, SegmentData
+from index.columns import SegmentData
+from index.segmentcache import SegmentCache
 from index.matching import Evaluator
 from index.impacts import ScoreTerm, score_terms
 from index.ranking import Part, Ranked, by_date, rank

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import quote_plus, urlencode
 
-from flask import g, url_for
+from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 from index.searchquery import DATE_RE, FILTERS, SORTS, is_calendar_date
@@ -125,13 +125,13 @@ class SearchParams:
 
     def url(self, endpoint: str = "search.search", with_paging: bool = True) -> str:
         query = urlencode(self.pairs(with_paging))
-        base = endpoint_path(endpoint)
+        base = url_for(endpoint)
         return f"{base}?{query}" if query else base
 
     def toggler(self, endpoint: str = "search.search") -> Callable[[str, str], str]:
         """``toggled(facet, value).url()`` for the hundreds of values of a facet list, cheaply: this state's
         parameters are encoded once, around each facet's place; only the toggled facet's part is encoded again."""
-        base = endpoint_path(endpoint)
+        base = url_for(endpoint)
         page_one = replace(self, page=1)
         head = _encoded([("q", self.q)] if self.q else [])
         tail = _encoded([pair for pair in page_one.pairs() if pair[0] not in ("q", *FILTERS)])
@@ -161,15 +161,6 @@ class SearchParams:
 @lru_cache(maxsize=65536)
 def _quoted(text: str) -> str:
     return quote_plus(text)
-
-
-def endpoint_path(endpoint: str) -> str:
-    """``url_for(endpoint)`` once per request: a search page links to a dozen endpoints, some of them many times."""
-    paths = g.setdefault("endpoint_paths", {})
-    found = paths.get(endpoint)
-    if found is None:
-        found = paths[endpoint] = url_for(endpoint)
-    return found
 
 
 def _encoded(pairs: list[tuple[str, str]]) -> str:
