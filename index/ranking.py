@@ -150,25 +150,36 @@ def _kth_best(scores: list[np.ndarray], k: int) -> float:
     return float(np.partition(joined, len(joined) - k)[len(joined) - k])
 
 
+class DatedHits(NamedTuple):
+    """A segment's candidates in date order: the dated ones (at most ``wanted``) and the undated ones."""
+
+    dates: np.ndarray
+    keys: np.ndarray
+    docs: np.ndarray
+    undated_keys: np.ndarray
+    undated: np.ndarray
+
+
 def by_date(parts: list[Part], wanted: int, newest: bool) -> list[Ranked]:
     """The first ``wanted`` documents by publication date (ties and undated ones, last, by article key)."""
-    dated_parts, undated_parts = [], []
-    for _, offset, data, hits in parts:
-        ranks = data.date_rank[hits]
-        docs = np.flatnonzero(hits)
-        dated, dated_ranks = docs[ranks >= 0], ranks[ranks >= 0]
-        if len(dated) > wanted:
-            cut = np.argpartition(-dated_ranks if newest else dated_ranks, wanted - 1)[:wanted]
-            dated = dated[cut]
-        undated = docs[ranks < 0]
-        undated_parts.append((data.keys[undated], undated + offset))
-        dated_parts.append((data.dates[dated], data.keys[dated], dated + offset))
-    empty = np.zeros(0, np.int64)
-    dates, keys, docs = (np.concatenate([p[i] for p in dated_parts]) if dated_parts else empty for i in (0, 1, 2))
-    order = np.lexsort((keys, dates))
+    segments = [_dated_hits(part, wanted, newest) for part in parts]
+    if not segments:
+        return []
+    joined = DatedHits(*(np.concatenate([getattr(s, name) for s in segments]) for name in DatedHits._fields))
+    order = np.lexsort((joined.keys, joined.dates))
     if newest:
         order = order[::-1]
-    undated_keys, undated = (np.concatenate([p[i] for p in undated_parts]) if undated_parts else empty for i in (0, 1))
-    undated = undated[np.argsort(undated_keys, kind="stable")]
-    picked = np.concatenate([docs[order], undated])[:wanted]
+    undated = joined.undated[np.argsort(joined.undated_keys, kind="stable")]
+    picked = np.concatenate([joined.docs[order], undated])[:wanted]
     return [Ranked(int(d), None) for d in picked]
+
+
+def _dated_hits(part: Part, wanted: int, newest: bool) -> DatedHits:
+    ranks = part.data.date_rank[part.hits]
+    docs = np.flatnonzero(part.hits)
+    dated, dated_ranks = docs[ranks >= 0], ranks[ranks >= 0]
+    if len(dated) > wanted:
+        dated = dated[np.argpartition(-dated_ranks if newest else dated_ranks, wanted - 1)[:wanted]]
+    undated = docs[ranks < 0]
+    return DatedHits(dates=part.data.dates[dated], keys=part.data.keys[dated], docs=dated + part.offset,
+                     undated_keys=part.data.keys[undated], undated=undated + part.offset)

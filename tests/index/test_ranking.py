@@ -1,6 +1,8 @@
 """Ranking skips the hits that cannot reach the best ones, and ranks exactly as if it had scored them all."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -112,3 +114,23 @@ def test_a_terms_frequencies_spread_over_a_segment_are_its_postings(body_heavy_i
         assert spread[ids.astype(np.intp)].tolist() == tfs.tolist()
         kept = cache.spread_frequencies(reader, "body_fold", word) is spread
         assert kept == (len(ids) * 2 >= reader.doc_count_all())  # kept only for a term in half the articles
+
+
+def dated_segment(offset: int, dates: list[int], keys: list[int]) -> ranking.Part:
+    """A segment of documents with these dates (0: undated) and article keys, every one a hit."""
+    dates_array, keys_array = np.array(dates, dtype=np.int64), np.array(keys, dtype=np.int64)
+    dated = np.flatnonzero(dates_array > 0)
+    by_date = dated[np.lexsort((keys_array[dated], dates_array[dated]))]
+    date_rank = np.full(len(dates), -1, dtype=np.int64)
+    date_rank[by_date] = np.arange(len(by_date))
+    data = SimpleNamespace(dates=dates_array, keys=keys_array, date_rank=date_rank)
+    return ranking.Part(None, offset, data, np.ones(len(dates), dtype=bool))
+
+
+@pytest.mark.parametrize("newest", [True, False])
+def test_date_order_puts_undated_hits_last_by_article_key_across_segments(newest):
+    parts = [dated_segment(0, [20200101, 0, 20220101], [5, 9, 1]), dated_segment(3, [0, 20210101, 0], [7, 2, 3])]
+    order = [r.docnum for r in ranking.by_date(parts, wanted=6, newest=newest)]
+    dated = [2, 4, 0] if newest else [0, 4, 2]
+    assert order == dated + [5, 3, 1]  # undated: keys 3, 7, 9
+    assert [r.docnum for r in ranking.by_date(parts, wanted=2, newest=newest)] == dated[:2]
