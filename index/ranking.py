@@ -108,7 +108,7 @@ def rank(cache: SegmentCache, parts: list[Part], terms: list[ScoreTerm], wanted:
                 scored.append(_scored(cache, part, rest, weights, stats, wanted))
     if not scored:
         return []
-    joined = Scored(*(np.concatenate([getattr(s, name) for s in scored]) for name in Scored._fields))
+    joined = _joined(Scored, scored)
     order = np.lexsort((-joined.keys, -joined.dates, -np.round(joined.scores, 9)))[:wanted]
     return [Ranked(int(d), float(s)) for d, s in zip(joined.docs[order], joined.scores[order])]
 
@@ -142,6 +142,11 @@ def _scored(cache: SegmentCache, part: Part, hits: Mask, weights: dict[ScoreTerm
     return Scored(docs=docs + part.offset, scores=scores, dates=part.data.dates[docs], keys=part.data.keys[docs])
 
 
+def _joined(kind, items: list):
+    """One ``kind`` (a NamedTuple of arrays) of every item's arrays, field by field."""
+    return kind(*(np.concatenate([getattr(item, name) for item in items]) for name in kind._fields))
+
+
 def _kth_best(scores: list[np.ndarray], k: int) -> float:
     """The k-th highest of the scores (-inf when there are fewer)."""
     joined = np.concatenate(scores) if scores else np.zeros(0)
@@ -151,7 +156,8 @@ def _kth_best(scores: list[np.ndarray], k: int) -> float:
 
 
 class DatedHits(NamedTuple):
-    """A segment's candidates in date order: the dated ones (at most ``wanted``) and the undated ones."""
+    """A segment's candidates for a date order: its earliest or latest dated hits (at most ``wanted``), with their
+    dates and article keys, and its undated hits with their keys."""
 
     dates: np.ndarray
     keys: np.ndarray
@@ -165,7 +171,7 @@ def by_date(parts: list[Part], wanted: int, newest: bool) -> list[Ranked]:
     segments = [_dated_hits(part, wanted, newest) for part in parts]
     if not segments:
         return []
-    joined = DatedHits(*(np.concatenate([getattr(s, name) for s in segments]) for name in DatedHits._fields))
+    joined = _joined(DatedHits, segments)
     order = np.lexsort((joined.keys, joined.dates))
     if newest:
         order = order[::-1]

@@ -9,6 +9,7 @@ import pytest
 import index.ranking as ranking
 from archive import Archive, Config
 from index import SearchIndex, SearchQuery
+from index.columns import SegmentData
 from index.ranking import TermInSegment, first_hits, reachable
 
 
@@ -117,13 +118,13 @@ def test_a_terms_frequencies_spread_over_a_segment_are_its_postings(body_heavy_i
 
 
 def dated_segment(offset: int, dates: list[int], keys: list[int]) -> ranking.Part:
-    """A segment of documents with these dates (0: undated) and article keys, every one a hit."""
-    dates_array, keys_array = np.array(dates, dtype=np.int64), np.array(keys, dtype=np.int64)
-    dated = np.flatnonzero(dates_array > 0)
-    by_date = dated[np.lexsort((keys_array[dated], dates_array[dated]))]
-    date_rank = np.full(len(dates), -1, dtype=np.int64)
-    date_rank[by_date] = np.arange(len(by_date))
-    data = SimpleNamespace(dates=dates_array, keys=keys_array, date_rank=date_rank)
+    """A segment of documents with these dates (0: undated) and article keys, every one a hit; its date ranks
+    computed as SegmentData computes them from a segment's streams."""
+    streams = SimpleNamespace(dates=np.array(dates, dtype=np.int64).tobytes(),
+                              keys=np.array(keys, dtype=np.int64).tobytes())
+    data = SegmentData.__new__(SegmentData)
+    data._dates(streams, len(dates))
+    data.keys = np.frombuffer(streams.keys, dtype=np.int64)
     return ranking.Part(None, offset, data, np.ones(len(dates), dtype=bool))
 
 
